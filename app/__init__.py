@@ -1,0 +1,1 @@
+"""TensorDojo web platform: pages, JSON API, accounts and the judging queue."""

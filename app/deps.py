@@ -1,0 +1,102 @@
+"""Request-scoped helpers: the context, the signed-in user, CSRF checks."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, HTTPException, Request
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from app.context import AppContext
+from app.models import ApiToken, User
+from app.security import TOKEN_PREFIX, csrf_matches, hash_api_token
+from app.sessions import SCOPE_KEY, WebSession
+
+CSRF_HEADER = "X-CSRF-Token"
+
+
+def get_ctx(request: Request) -> AppContext:
+    return request.app.state.ctx
+
+
+def get_web_session(request: Request) -> WebSession:
+    return request.scope[SCOPE_KEY]
+
+
+def get_db(request: Request) -> Iterator[Session]:
+    with get_ctx(request).sessions() as db:
+        yield db
+
+
+def current_user(
+    request: Request, db: Annotated[Session, Depends(get_db)]
+) -> User | None:
+    """The user behind the session cookie or an `Authorization: Bearer tdj_…` token."""
+    if hasattr(request.state, "user"):
+        return request.state.user
+    user: User | None = None
+    request.state.via_token = False
+    auth = request.headers.get("authorization", "")
+    if auth.lower().startswith("bearer "):
+        token = auth[7:].strip()
+        if not token.startswith(TOKEN_PREFIX):
+            raise HTTPException(401, "invalid API token")
+        row = db.execute(
+            select(ApiToken, User)
+            .join(User, User.id == ApiToken.user_id)
+            .where(ApiToken.token_hash == hash_api_token(token))
+        ).first()
+        if row is None:
+            raise HTTPException(401, "invalid or revoked API token")
+        db.execute(
+            update(ApiToken)
+            .where(ApiToken.id == row[0].id)
+            .values(last_used_at=time.time())
+        )
+        db.commit()
+        user = row[1]
+        request.state.via_token = True
+    else:
+        uid = get_web_session(request).uid
+        if uid is not None:
+            user = db.get(User, uid)
+    request.state.user = user
+    return user
+
+
+def require_user(user: Annotated[User | None, Depends(current_user)]) -> User:
+    if user is None:
+        raise HTTPException(401, "log in (or send an API token) to do this")
+    return user
+
+
+def require_api_csrf(
+    request: Request, user: Annotated[User, Depends(require_user)]
+) -> User:
+    """State-changing API calls from the browser must echo the CSRF token in a header."""
+    if request.state.via_token:
+        return user
+    if not csrf_matches(
+        get_web_session(request).existing_csrf, request.headers.get(CSRF_HEADER)
+    ):
+        raise HTTPException(
+            403, f"missing or wrong CSRF token: send the {CSRF_HEADER} header"
+        )
+    return user
+
+
+def check_form_csrf(request: Request, token: str | None) -> None:
+    if not csrf_matches(get_web_session(request).existing_csrf, token):
+        raise HTTPException(
+            403,
+            "the form expired or was not sent from this site (CSRF check failed); reload the page and try again",
+        )
+
+
+DB = Annotated[Session, Depends(get_db)]
+OptionalUser = Annotated[User | None, Depends(current_user)]
+CurrentUser = Annotated[User, Depends(require_user)]
+CsrfUser = Annotated[User, Depends(require_api_csrf)]

@@ -1,0 +1,173 @@
+"""The FastAPI application factory: one settings object in, a ready app out.
+
+At start it migrates the database, loads the problem bank (rendering every
+statement once), starts the embedded judging workers and a watcher that reloads
+the bank when `tensordojo problems reload` (or the admin page) asks for it.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+
+from app.catalog import Catalog
+from app.config import AppSettings
+from app.context import AppContext
+from app.db import make_engine, make_session_factory, migrate
+from app.queue import SubmissionQueue
+from app.routes import admin, api, auth, pages
+from app.routes.render import render
+from app.security import SessionCodec, load_or_create_secret
+from app.sessions import SessionMiddleware
+from app.state import BANK_GENERATION, get_int
+from app.templating import setup_filters
+from app.worker import JudgeFn, QueueWorker, real_judge
+
+log = logging.getLogger(__name__)
+ROOT = Path(__file__).resolve().parent.parent
+MAX_BODY_BYTES = 512 * 1024
+
+
+def create_app(settings: AppSettings, *, judge: JudgeFn = real_judge) -> FastAPI:
+    """Build the app; workers start with the server (lifespan), not here."""
+    engine = make_engine(settings)
+    migrate(engine, settings)
+    secret = load_or_create_secret(settings.data_dir)
+    templates = Jinja2Templates(directory=str(ROOT / "templates"))
+    setup_filters(templates.env)
+    catalog = Catalog(settings.problems_dir)
+    catalog.generation = get_int(engine, BANK_GENERATION)
+    catalog.reload()
+    ctx = AppContext(
+        settings=settings,
+        engine=engine,
+        sessions=make_session_factory(engine),
+        catalog=catalog,
+        codec=SessionCodec(secret, settings.session_max_age_s),
+        templates=templates,
+        queue=SubmissionQueue(
+            engine,
+            lease_seconds=settings.lease_seconds,
+            max_attempts=settings.max_attempts,
+        ),
+    )
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        stop = threading.Event()
+        watcher = threading.Thread(
+            target=_watch_bank, args=(ctx, stop), name="bank-watcher", daemon=True
+        )
+        watcher.start()
+        workers = [
+            QueueWorker(engine, settings, catalog, judge=judge)
+            for _ in range(settings.workers)
+        ]
+        threads = [
+            threading.Thread(target=w.run, name=f"worker-{i}", daemon=True)
+            for i, w in enumerate(workers)
+        ]
+        for thread in threads:
+            thread.start()
+        log.info("%d embedded worker(s) started", len(workers))
+        try:
+            yield
+        finally:
+            stop.set()
+            for w in workers:
+                w.stop_event.set()
+            for thread in threads:  # let submissions being judged finish
+                thread.join(timeout=settings.lease_seconds)
+            for w, thread in zip(workers, threads, strict=True):
+                if thread.is_alive():
+                    released = ctx.queue.release_worker(w.id)
+                    log.warning(
+                        "worker %s did not finish in time; released %d submission(s)",
+                        w.id,
+                        released,
+                    )
+            engine.dispose()
+
+    app = FastAPI(
+        title="TensorDojo",
+        summary="Practice ML and GPU coding: problems, a sandboxed judge, leaderboards.",
+        lifespan=lifespan,
+    )
+    app.state.ctx = ctx
+    app.add_middleware(
+        SessionMiddleware, codec=ctx.codec, secure=settings.secure_cookies
+    )
+    app.mount(
+        "/static", StaticFiles(directory=str(ROOT / "app" / "static")), name="static"
+    )
+    app.include_router(api.router)
+    app.include_router(auth.router)
+    app.include_router(pages.router)
+    app.include_router(admin.router)
+    _install_handlers(app)
+    return app
+
+
+def _watch_bank(ctx: AppContext, stop: threading.Event) -> None:
+    while not stop.wait(ctx.settings.bank_watch_interval_s):
+        try:
+            generation = get_int(ctx.engine, BANK_GENERATION)
+            if generation != ctx.catalog.generation:
+                ctx.catalog.generation = generation
+                ctx.catalog.reload()
+        except Exception:
+            log.exception("bank watcher failed")
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+def _install_handlers(app: FastAPI) -> None:
+    @app.middleware("http")
+    async def limit_body(request: Request, call_next):  # type: ignore[no-untyped-def]
+        length = request.headers.get("content-length")
+        if length and length.isdigit() and int(length) > MAX_BODY_BYTES:
+            message = (
+                f"request body is {length} bytes; the limit is {MAX_BODY_BYTES} bytes"
+            )
+            return JSONResponse({"detail": message}, status_code=413)
+        return await call_next(request)
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException) -> Response:
+        if _wants_json(request):
+            return JSONResponse(
+                {"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers
+            )
+        return render(
+            request,
+            "error.html",
+            status_code=exc.status_code,
+            message=str(exc.detail),
+            status=exc.status_code,
+        )
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(
+        request: Request, exc: RequestValidationError
+    ) -> Response:
+        parts = []
+        for err in exc.errors():
+            where = ".".join(str(p) for p in err.get("loc", ()) if p != "body")
+            parts.append(f"{where}: {err.get('msg')}" if where else str(err.get("msg")))
+        message = "invalid request: " + "; ".join(parts)
+        if _wants_json(request):
+            return JSONResponse({"detail": message}, status_code=422)
+        return render(
+            request, "error.html", status_code=422, message=message, status=422
+        )

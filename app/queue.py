@@ -1,0 +1,227 @@
+"""The judging queue, which is the submissions table.
+
+A claim is an atomic conditional UPDATE (… RETURNING on SQLite, FOR UPDATE SKIP
+LOCKED on PostgreSQL) that turns one QUEUED row into RUNNING with a lease token
+and an expiry. Every later write by the worker is conditional on that token, so
+a worker whose lease was taken over can never overwrite the newer attempt.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import secrets
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Engine, func, select, text, update
+
+from app.models import Submission
+
+log = logging.getLogger(__name__)
+
+QUEUED = "QUEUED"
+RUNNING = "RUNNING"
+PENDING = (QUEUED, RUNNING)
+INTERNAL_ERROR = "INTERNAL_ERROR"
+
+
+@dataclass(frozen=True)
+class Claim:
+    """What a worker needs to judge one submission and to report back."""
+
+    submission_id: int
+    token: str
+    attempt: int
+    problem_slug: str
+    language: str
+    mode: str
+    code: str
+
+
+class SubmissionQueue:
+    """Claim, heartbeat, finish and release operations on the submissions table."""
+
+    def __init__(
+        self, engine: Engine, *, lease_seconds: float, max_attempts: int
+    ) -> None:
+        self.engine = engine
+        self.lease_seconds = lease_seconds
+        self.max_attempts = max_attempts
+        self._postgres = engine.dialect.name == "postgresql"
+
+    def claim(self, worker_id: str) -> Claim | None:
+        """Take the oldest queued submission, or None when the queue is empty."""
+        token = secrets.token_hex(16)
+        now = time.time()
+        lock = " FOR UPDATE SKIP LOCKED" if self._postgres else ""
+        sql = text(
+            "UPDATE submissions SET status = :running, worker_id = :worker, "
+            "lease_token = :token, lease_expires_at = :expires, attempts = attempts + 1, "
+            "started_at = :now "
+            "WHERE id = (SELECT id FROM submissions WHERE status = :queued "
+            f"ORDER BY id LIMIT 1{lock}) AND status = :queued "
+            "RETURNING id, attempts, problem_slug, language, mode, code"
+        )
+        params = {
+            "running": RUNNING,
+            "queued": QUEUED,
+            "worker": worker_id,
+            "token": token,
+            "expires": now + self.lease_seconds,
+            "now": now,
+        }
+        with self.engine.begin() as conn:
+            row = conn.execute(sql, params).first()
+        if row is None:
+            return None
+        return Claim(
+            submission_id=row.id,
+            token=token,
+            attempt=row.attempts,
+            problem_slug=row.problem_slug,
+            language=row.language,
+            mode=row.mode,
+            code=row.code,
+        )
+
+    def heartbeat(self, claim: Claim) -> bool:
+        """Extend the lease; False when the claim was lost (expired and taken over)."""
+        with self.engine.begin() as conn:
+            result = conn.execute(
+                update(Submission)
+                .where(
+                    Submission.id == claim.submission_id,
+                    Submission.lease_token == claim.token,
+                )
+                .where(Submission.status == RUNNING)
+                .values(lease_expires_at=time.time() + self.lease_seconds)
+            )
+        return result.rowcount == 1
+
+    def finish(self, claim: Claim, result: dict[str, Any]) -> bool:
+        """Write the verdict; False when this worker no longer holds the claim."""
+        timing = result.get("timing") or {}
+        values: dict[str, Any] = {
+            "status": str(result["verdict"]),
+            "message": str(result.get("message", "")),
+            "result_json": json.dumps(result, default=str),
+            "device": result.get("device"),
+            "user_ms": _float_or_none(timing.get("user_ms")),
+            "reference_ms": _float_or_none(timing.get("reference_ms")),
+            "finished_at": time.time(),
+            "lease_token": None,
+            "lease_expires_at": None,
+        }
+        with self.engine.begin() as conn:
+            res = conn.execute(
+                update(Submission)
+                .where(
+                    Submission.id == claim.submission_id,
+                    Submission.lease_token == claim.token,
+                )
+                .where(Submission.status == RUNNING)
+                .values(**values)
+            )
+        if res.rowcount != 1:
+            log.warning(
+                "submission %s: claim lost before the verdict was written",
+                claim.submission_id,
+            )
+            return False
+        return True
+
+    def release(self, claim: Claim) -> bool:
+        """Hand a claimed submission back untouched (graceful shutdown): the attempt
+        does not count, since the judge never finished it."""
+        with self.engine.begin() as conn:
+            res = conn.execute(
+                update(Submission)
+                .where(
+                    Submission.id == claim.submission_id,
+                    Submission.lease_token == claim.token,
+                )
+                .where(Submission.status == RUNNING)
+                .values(
+                    status=QUEUED,
+                    attempts=Submission.attempts - 1,
+                    worker_id=None,
+                    lease_token=None,
+                    lease_expires_at=None,
+                    started_at=None,
+                )
+            )
+        return res.rowcount == 1
+
+    def release_worker(self, worker_id: str) -> int:
+        """Release everything a worker still holds (it is shutting down)."""
+        with self.engine.begin() as conn:
+            res = conn.execute(
+                update(Submission)
+                .where(Submission.worker_id == worker_id, Submission.status == RUNNING)
+                .values(
+                    status=QUEUED,
+                    attempts=Submission.attempts - 1,
+                    worker_id=None,
+                    lease_token=None,
+                    lease_expires_at=None,
+                    started_at=None,
+                )
+            )
+        return res.rowcount
+
+    def requeue_expired(self) -> tuple[int, int]:
+        """Re-queue RUNNING rows whose lease expired; give up after max_attempts.
+
+        Returns (re-queued, failed)."""
+        now = time.time()
+        expired = (Submission.status == RUNNING) & (Submission.lease_expires_at < now)
+        with self.engine.begin() as conn:
+            failed = conn.execute(
+                update(Submission)
+                .where(expired, Submission.attempts >= self.max_attempts)
+                .values(
+                    status=INTERNAL_ERROR,
+                    message=(
+                        f"judging stopped {self.max_attempts} times without a verdict "
+                        "(the worker's lease expired each time: it crashed or was killed); "
+                        "this is the judge's fault, not your code's - please submit again"
+                    ),
+                    finished_at=now,
+                    lease_token=None,
+                    lease_expires_at=None,
+                )
+            ).rowcount
+            requeued = conn.execute(
+                update(Submission)
+                .where(expired, Submission.attempts < self.max_attempts)
+                .values(
+                    status=QUEUED,
+                    worker_id=None,
+                    lease_token=None,
+                    lease_expires_at=None,
+                )
+            ).rowcount
+        if requeued or failed:
+            log.warning("expired leases: %d re-queued, %d given up", requeued, failed)
+        return requeued, failed
+
+    def depth(self) -> dict[str, int]:
+        """Counts of QUEUED and RUNNING submissions."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(Submission.status, func.count())
+                .where(Submission.status.in_(PENDING))
+                .group_by(Submission.status)
+            ).all()
+        counts = {QUEUED: 0, RUNNING: 0}
+        counts.update({status: n for status, n in rows})
+        return counts
+
+
+def _float_or_none(value: Any) -> float | None:
+    try:
+        return None if value is None else float(value)
+    except (TypeError, ValueError):
+        return None

@@ -1,0 +1,83 @@
+"""Passwords, the per-install session secret, signed session cookies, CSRF and API tokens."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from itsdangerous import BadSignature, URLSafeTimedSerializer
+
+_HASHER = PasswordHasher()
+TOKEN_PREFIX = "tdj_"
+
+
+def hash_password(password: str) -> str:
+    return _HASHER.hash(password)
+
+
+def verify_password(password_hash: str, password: str) -> bool:
+    try:
+        return _HASHER.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def load_or_create_secret(data_dir: Path) -> str:
+    """The session-signing secret: generated on first start, kept (0600) in the data dir."""
+    path = data_dir / "session-secret"
+    data_dir.mkdir(parents=True, exist_ok=True)
+    if not path.exists():
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            pass
+        else:
+            with os.fdopen(fd, "w") as handle:
+                handle.write(secrets.token_urlsafe(48))
+    return path.read_text().strip()
+
+
+class SessionCodec:
+    """Signs and checks the session cookie's payload ({"uid": int|None, "csrf": str})."""
+
+    def __init__(self, secret: str, max_age_s: int) -> None:
+        self._serializer = URLSafeTimedSerializer(secret, salt="tensordojo-session")
+        self.max_age_s = max_age_s
+
+    def dumps(self, data: dict[str, Any]) -> str:
+        return self._serializer.dumps(data)
+
+    def loads(self, value: str) -> dict[str, Any] | None:
+        try:
+            data = self._serializer.loads(value, max_age=self.max_age_s)
+        except BadSignature:
+            return None
+        return data if isinstance(data, dict) else None
+
+
+def new_csrf_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+def csrf_matches(expected: str | None, given: str | None) -> bool:
+    return (
+        bool(expected)
+        and bool(given)
+        and hmac.compare_digest(str(expected), str(given))
+    )
+
+
+def new_api_token() -> tuple[str, str, str]:
+    """(token shown once, its hash kept in the DB, a short prefix to recognise it)."""
+    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    return token, hash_api_token(token), token[:10]
+
+
+def hash_api_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()

@@ -1,0 +1,280 @@
+"""Submissions and the queries pages and API share (validation, progress, leaderboards)."""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.catalog import Catalog
+from app.config import AppSettings
+from app.models import Submission, User
+from app.queue import PENDING, QUEUED
+
+ACCEPTED = "ACCEPTED"
+MODES = ("run", "submit")
+_ALLOWED_CONTROL = {"\t", "\n", "\r", "\f"}
+
+
+class SubmissionRejected(Exception):
+    """Bad input or a limit hit: an HTTP status and a message for the learner."""
+
+    def __init__(
+        self, status: int, message: str, retry_after: int | None = None
+    ) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.retry_after = retry_after
+
+
+def validate_submission(
+    catalog: Catalog,
+    settings: AppSettings,
+    slug: str,
+    language: str,
+    mode: str,
+    code: Any,
+) -> None:
+    """Reject anything the judge should never see, with a message that says why."""
+    view = catalog.get(slug)
+    if view is None:
+        raise SubmissionRejected(404, f"unknown problem {slug!r}")
+    if language not in view.languages:
+        raise SubmissionRejected(
+            400,
+            f"unknown language {language!r} for {slug}: choose one of {', '.join(view.languages)}",
+        )
+    if mode not in MODES:
+        raise SubmissionRejected(400, f"unknown mode {mode!r}: use 'run' or 'submit'")
+    if not isinstance(code, str):
+        raise SubmissionRejected(400, "code must be a string of Python source")
+    try:
+        size = len(code.encode("utf-8"))
+    except UnicodeEncodeError:
+        raise SubmissionRejected(400, "code is not valid UTF-8 text") from None
+    if size > settings.max_code_bytes:
+        raise SubmissionRejected(
+            413,
+            f"code is {size} bytes; the limit is {settings.max_code_bytes} bytes ({settings.max_code_bytes // 1024} KiB)",
+        )
+    if not code.strip():
+        raise SubmissionRejected(400, "code is empty: write a solution first")
+    bad = next((ch for ch in code if ch < " " and ch not in _ALLOWED_CONTROL), None)
+    if bad is not None or "\ufffd" in code or "\x7f" in code:
+        raise SubmissionRejected(
+            400,
+            "code contains binary data (NUL or control bytes): paste Python source text",
+        )
+
+
+def create_submission(
+    db: Session,
+    catalog: Catalog,
+    settings: AppSettings,
+    user: User,
+    slug: str,
+    language: str,
+    mode: str,
+    code: Any,
+) -> Submission:
+    """Validate, apply the rate limit and queue one submission (one transaction)."""
+    validate_submission(catalog, settings, slug, language, mode, code)
+    now = time.time()
+    window_start = now - settings.rate_limit_window_s
+    recent = (
+        db.execute(
+            select(Submission.created_at)
+            .where(Submission.user_id == user.id, Submission.created_at >= window_start)
+            .order_by(Submission.created_at)
+        )
+        .scalars()
+        .all()
+    )
+    if len(recent) >= settings.rate_limit_count:
+        wait = max(
+            1,
+            int(
+                recent[-settings.rate_limit_count]
+                + settings.rate_limit_window_s
+                - now
+                + 0.999
+            ),
+        )
+        raise SubmissionRejected(
+            429,
+            f"too many submissions: at most {settings.rate_limit_count} Run/Submit per "
+            f"{settings.rate_limit_window_s:g} s; try again in {wait} s",
+            retry_after=wait,
+        )
+    sub = Submission(
+        user_id=user.id,
+        problem_slug=slug,
+        language=language,
+        mode=mode,
+        code=code,
+        status=QUEUED,
+        message="",
+        attempts=0,
+        created_at=now,
+    )
+    db.add(sub)
+    db.commit()
+    return sub
+
+
+def submission_dict(sub: Submission, *, with_code: bool = True) -> dict[str, Any]:
+    """The API shape of a submission; `result` is the judge's JSON once finished."""
+    data: dict[str, Any] = {
+        "id": sub.id,
+        "problem": sub.problem_slug,
+        "language": sub.language,
+        "mode": sub.mode,
+        "status": sub.status,
+        "verdict": None if sub.status in PENDING else sub.status,
+        "message": sub.message,
+        "attempts": sub.attempts,
+        "device": sub.device,
+        "user_ms": sub.user_ms,
+        "reference_ms": sub.reference_ms,
+        "created_at": sub.created_at,
+        "finished_at": sub.finished_at,
+        "result": json.loads(sub.result_json) if sub.result_json else None,
+    }
+    if with_code:
+        data["code"] = sub.code
+    return data
+
+
+def user_marks(db: Session, user: User | None) -> tuple[set[str], set[str]]:
+    """(solved slugs, attempted slugs) for the problem list."""
+    if user is None:
+        return set(), set()
+    rows = db.execute(
+        select(Submission.problem_slug, func.max(Submission.status == ACCEPTED))
+        .where(Submission.user_id == user.id, Submission.mode == "submit")
+        .group_by(Submission.problem_slug)
+    ).all()
+    solved = {slug for slug, ok in rows if ok}
+    return solved, {slug for slug, _ in rows}
+
+
+def last_code(db: Session, user: User | None, slug: str) -> dict[str, str]:
+    """The user's most recent code per language for this problem."""
+    if user is None:
+        return {}
+    rows = db.execute(
+        select(Submission.language, Submission.code)
+        .where(Submission.user_id == user.id, Submission.problem_slug == slug)
+        .order_by(Submission.id.desc())
+        .limit(50)
+    ).all()
+    codes: dict[str, str] = {}
+    for language, code in rows:
+        codes.setdefault(language, code)
+    return codes
+
+
+def user_submissions(
+    db: Session, user: User, slug: str | None = None, limit: int = 50
+) -> list[Submission]:
+    query = select(Submission).where(Submission.user_id == user.id)
+    if slug:
+        query = query.where(Submission.problem_slug == slug)
+    return list(db.execute(query.order_by(Submission.id.desc()).limit(limit)).scalars())
+
+
+@dataclass(frozen=True)
+class LeaderEntry:
+    rank: int
+    username: str
+    language: str
+    device: str
+    user_ms: float
+    reference_ms: float | None
+    submission_id: int
+    finished_at: float | None
+
+    def as_dict(self) -> dict[str, Any]:
+        return self.__dict__.copy()
+
+
+def leaderboard(
+    db: Session,
+    slug: str,
+    language: str | None = None,
+    device: str | None = None,
+    limit: int = 100,
+) -> list[LeaderEntry]:
+    """Fastest accepted Submit per user, language and device, fastest first."""
+    query = (
+        select(Submission, User.username)
+        .join(User, User.id == Submission.user_id)
+        .where(
+            Submission.problem_slug == slug,
+            Submission.mode == "submit",
+            Submission.status == ACCEPTED,
+            Submission.user_ms.is_not(None),
+        )
+        .order_by(Submission.user_ms, Submission.id)
+    )
+    if language:
+        query = query.where(Submission.language == language)
+    if device:
+        query = query.where(Submission.device == device)
+    seen: set[tuple[int, str, str]] = set()
+    entries: list[LeaderEntry] = []
+    for sub, username in db.execute(query):
+        key = (sub.user_id, sub.language, sub.device or "")
+        if key in seen:
+            continue
+        seen.add(key)
+        entries.append(
+            LeaderEntry(
+                len(entries) + 1,
+                username,
+                sub.language,
+                sub.device or "",
+                float(sub.user_ms),
+                sub.reference_ms,
+                sub.id,
+                sub.finished_at,
+            )
+        )
+        if len(entries) >= limit:
+            break
+    return entries
+
+
+def progress(db: Session, catalog: Catalog, user: User) -> dict[str, Any]:
+    """Solved counts by topic and difficulty against the bank's totals."""
+    solved, attempted = user_marks(db, user)
+    problems = catalog.snapshot.problems
+    by_topic: dict[str, list[int]] = {}
+    by_difficulty: dict[str, list[int]] = {
+        d: [0, 0] for d in ("easy", "medium", "hard")
+    }
+    for slug, view in problems.items():
+        ok = slug in solved
+        for topic in view.topics:
+            counts = by_topic.setdefault(topic, [0, 0])
+            counts[0] += ok
+            counts[1] += 1
+        counts = by_difficulty.setdefault(view.difficulty, [0, 0])
+        counts[0] += ok
+        counts[1] += 1
+    return {
+        "solved": len(solved & problems.keys()),
+        "attempted": len(attempted & problems.keys()),
+        "total": len(problems),
+        "by_topic": {
+            k: {"solved": v[0], "total": v[1]} for k, v in sorted(by_topic.items())
+        },
+        "by_difficulty": {
+            k: {"solved": v[0], "total": v[1]} for k, v in by_difficulty.items()
+        },
+    }

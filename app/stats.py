@@ -1,0 +1,67 @@
+"""Per-problem acceptance figures, cached for a few seconds so list pages stay cheap."""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, case, func, select
+
+from app.models import Submission
+
+ACCEPTED = "ACCEPTED"
+
+
+@dataclass(frozen=True)
+class ProblemStats:
+    submissions: int  # finished Submit-mode submissions
+    accepted: int
+    solvers: int  # distinct users with an accepted submission
+
+    @property
+    def acceptance(self) -> float | None:
+        return self.accepted / self.submissions if self.submissions else None
+
+
+class StatsCache:
+    def __init__(self, ttl_s: float = 3.0) -> None:
+        self.ttl_s = ttl_s
+        self._lock = threading.Lock()
+        self._at = 0.0
+        self._data: dict[str, ProblemStats] = {}
+
+    def get(self, engine: Engine) -> dict[str, ProblemStats]:
+        now = time.monotonic()
+        if now - self._at < self.ttl_s:
+            return self._data
+        with self._lock:
+            if now - self._at >= self.ttl_s:
+                self._data = _compute(engine)
+                self._at = time.monotonic()
+        return self._data
+
+    def invalidate(self) -> None:
+        self._at = 0.0
+
+
+def _compute(engine: Engine) -> dict[str, ProblemStats]:
+    accepted = Submission.status == ACCEPTED
+    query = (
+        select(
+            Submission.problem_slug,
+            func.count(),
+            func.sum(case((accepted, 1), else_=0)),
+            func.count(func.distinct(case((accepted, Submission.user_id), else_=None))),
+        )
+        .where(
+            Submission.mode == "submit", Submission.status.not_in(("QUEUED", "RUNNING"))
+        )
+        .group_by(Submission.problem_slug)
+    )
+    with engine.connect() as conn:
+        rows = conn.execute(query).all()
+    return {
+        slug: ProblemStats(int(n), int(acc or 0), int(solvers))
+        for slug, n, acc, solvers in rows
+    }

@@ -1,0 +1,36 @@
+# expect: TOO_SLOW
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+
+class Head(nn.Module):
+    def __init__(self, n_embd: int, head_size: int, block_size: int) -> None:
+        super().__init__()
+        self.key = nn.Linear(n_embd, head_size, bias=False)
+        self.query = nn.Linear(n_embd, head_size, bias=False)
+        self.value = nn.Linear(n_embd, head_size, bias=False)
+        self.register_buffer("tril", torch.tril(torch.ones(block_size, block_size)))
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        t = x.shape[1]
+        k, q, v = self.key(x), self.query(x), self.value(x)
+        rows = []
+        for b in range(x.shape[0]):  # correct, but one tiny attention per (batch, position)
+            for i in range(t):
+                wei = k[b, : i + 1] @ q[b, i] * k.shape[-1] ** -0.5
+                rows.append(F.softmax(wei, dim=0) @ v[b, : i + 1])
+        return torch.stack(rows).view(x.shape[0], t, -1)
+
+
+class MultiHeadAttention(nn.Module):
+    def __init__(self, n_embd: int, n_heads: int, block_size: int) -> None:
+        super().__init__()
+        if n_embd % n_heads:
+            raise ValueError("n_embd must be a multiple of n_heads")
+        head_size = n_embd // n_heads
+        self.heads = nn.ModuleList([Head(n_embd, head_size, block_size) for _ in range(n_heads)])
+        self.proj = nn.Linear(n_embd, n_embd)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.proj(torch.cat([h(x) for h in self.heads], dim=-1))

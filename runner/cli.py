@@ -1,0 +1,126 @@
+"""`tensordojo judge` and `tensordojo problems list|validate` (also `python -m runner`)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from runner.bank import load_bank
+from runner.config import JudgeSettings
+from runner.errors import JudgeError
+from runner.judge import judge_code
+from runner.validate import validate
+
+app = typer.Typer(help="TensorDojo judge: judge a file, list and validate problems.", no_args_is_help=True)
+problems_app = typer.Typer(help="The problem bank.", no_args_is_help=True)
+app.add_typer(problems_app, name="problems")
+
+
+def _fail(message: str) -> None:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(2)
+
+
+@app.command()
+def judge(
+    slug: Annotated[str, typer.Argument(help="problem slug, e.g. softmax")],
+    file: Annotated[Path, typer.Argument(help="the solution file", exists=False)],
+    language: Annotated[str, typer.Option(help="pytorch, triton or python")] = "",
+    device: Annotated[str | None, typer.Option(help="cpu or cuda (default: cuda if available)")] = None,
+    examples_only: Annotated[bool, typer.Option("--examples-only", help="visible examples only (Run)")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="print one JSON object")] = False,
+) -> None:
+    """Judge one file without the web app. Exit 0 whenever judging completed."""
+    settings = JudgeSettings()
+    bank = load_bank(settings.problems_dir)
+    problem = bank.get(slug)
+    if problem is None:
+        _fail(f"unknown problem {slug!r} in {settings.problems_dir}" + "".join(f"\n{e}" for e in bank.errors))
+        return
+    try:
+        code = file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        _fail(f"cannot read {file}: {exc}")
+        return
+    language = language or ("triton" if file.name.startswith("triton_") else problem.languages[0])
+    try:
+        result = judge_code(problem, code, language=language, mode="run" if examples_only else "submit",
+                            device=device, settings=settings)
+    except JudgeError as exc:
+        _fail(str(exc))
+        return
+    if as_json:
+        typer.echo(json.dumps(result.to_dict(), indent=2))
+        return
+    typer.echo(f"{result.verdict.value}: {result.message}")
+    for test in result.tests:
+        mark = "ok  " if test.passed else "FAIL"
+        timing = f" {test.time_ms:.3f} ms" if test.time_ms is not None else ""
+        typer.echo(f"  {mark} {test.name}{timing}")
+    t = result.timing
+    if t.ratio is not None:
+        typer.echo(f"timing: {t.user_ms:.3f} ms vs reference {t.reference_ms:.3f} ms = {t.ratio:.2f}x"
+                   f" (limit {t.threshold:g}x{'' if t.enforced else ', not enforced'}) on {result.device}")
+    if result.sandbox.get("degraded"):
+        typer.echo("sandbox degraded: " + "; ".join(result.sandbox["degraded"]), err=True)
+    if result.stdout:
+        typer.echo("--- your output ---\n" + result.stdout)
+
+
+@problems_app.command("list")
+def list_problems(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """The problems in the bank, and the folders that failed to load."""
+    bank = load_bank(JudgeSettings().problems_dir)
+    rows = [{"slug": p.slug, "title": p.title, "difficulty": p.difficulty, "kind": p.kind,
+             "languages": p.languages, "topics": p.topics} for p in bank.problems.values()]
+    if as_json:
+        typer.echo(json.dumps({"problems": rows, "errors": bank.errors}, indent=2))
+    else:
+        for row in rows:
+            typer.echo(f"{row['slug']:32} {row['difficulty']:7} {','.join(row['languages']):16} {row['title']}")
+        for error in bank.errors:
+            typer.echo(f"error: {error}", err=True)
+    if bank.errors:
+        raise typer.Exit(1)
+
+
+@problems_app.command("validate")
+def validate_problems(
+    slugs: Annotated[list[str] | None, typer.Argument(help="problem slugs (default: all)")] = None,
+    device: Annotated[str | None, typer.Option(help="cpu or cuda")] = None,
+) -> None:
+    """Check each problem's format, judge its solutions, check the starter fails."""
+    settings = JudgeSettings()
+    root = settings.problems_dir
+    folders = [root / s for s in slugs] if slugs else sorted(p.parent for p in root.glob("*/problem.yaml"))
+    failed = 0
+    for folder in folders:
+        if not (folder / "problem.yaml").exists():
+            typer.echo(f"FAIL {folder.name}: {folder / 'problem.yaml'} not found")
+            failed += 1
+            continue
+        try:
+            report = validate(folder, settings, device)
+        except JudgeError as exc:
+            typer.echo(f"FAIL {folder.name}: {exc}")
+            failed += 1
+            continue
+        typer.echo(f"{'ok  ' if report.ok else 'FAIL'} {report.slug}")
+        for line in report.checked:
+            typer.echo(f"       {line}")
+        for line in report.problems:
+            typer.echo(f"    !  {line}")
+        failed += not report.ok
+    typer.echo(f"{len(folders) - failed} of {len(folders)} problems valid")
+    if failed:
+        raise typer.Exit(1)
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    app()

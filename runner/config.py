@@ -1,0 +1,63 @@
+"""The judge's configuration: every knob is a TENSORDOJO_* environment variable.
+
+`app.config.AppSettings` extends this class, so one settings object configures
+both the web app and the judge.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from runner.errors import UsageError
+
+
+class JudgeSettings(BaseSettings):
+    """Typed settings read from `TENSORDOJO_*` variables (e.g. TENSORDOJO_DATA_DIR)."""
+
+    model_config = SettingsConfigDict(env_prefix="TENSORDOJO_", extra="ignore")
+
+    problems_dir: Path = Field(Path("problems"), description="the problem bank")
+    data_dir: Path = Field(Path("data"), description="DB, secrets, logs; never visible to user code")
+    device: str | None = Field(None, description="cpu or cuda; unset: cuda when available")
+    judge_secret: str | None = Field(
+        None, description="mixed into hidden-test seeds; unset: generated into data_dir"
+    )
+    sandbox_user: str = Field("nobody", description="unprivileged user the child runs as")
+    sandbox_warm_pool: bool = Field(True, description="fork children from a warm zygote")
+    timing_budget_s: float = Field(0.6, description="time spent timing one side of one test")
+    torch_threads: int | None = Field(None, description="intra-op threads for user and reference")
+    output_limit_bytes: int = Field(64 * 1024, description="captured stdout/stderr cut here")
+
+    def resolve_device(self, requested: str | None = None) -> str:
+        """The device to judge on: the request, else the setting, else cuda if present."""
+        import torch
+
+        device = requested or self.device
+        if device is None:
+            return "cuda" if torch.cuda.is_available() else "cpu"
+        if device not in ("cpu", "cuda"):
+            raise UsageError(f"unknown device {device!r}: use cpu or cuda")
+        if device == "cuda" and not torch.cuda.is_available():
+            raise UsageError("--device cuda asked for, but no CUDA device is available here")
+        return device
+
+    def secret_bytes(self) -> bytes:
+        """The per-install secret; created once (mode 0600) in the data dir."""
+        if self.judge_secret:
+            return self.judge_secret.encode()
+        path = self.data_dir / "judge-secret"
+        if not path.exists():
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+            try:
+                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            except FileExistsError:  # another process created it first
+                pass
+            else:
+                with os.fdopen(fd, "w") as handle:
+                    handle.write(secrets.token_hex(32))
+        return path.read_text().strip().encode()

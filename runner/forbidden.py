@@ -1,0 +1,118 @@
+"""Forbidden APIs, enforced at run time inside the sandbox through a TorchFunctionMode.
+
+Text search would miss `x @ w`, `getattr(torch, "soft" + "max")` and aliases such as
+`torch.linalg.matmul`; the mode sees the function actually called, whatever the
+spelling, so a forbidden name stands for its whole group of aliases.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable
+from typing import Any
+
+import torch
+from torch.overrides import TorchFunctionMode
+
+# Names that compute the same thing; forbidding one forbids them all.
+ALIAS_GROUPS: list[tuple[str, ...]] = [
+    (
+        "torch.matmul", "torch.Tensor.matmul", "torch.Tensor.__matmul__",
+        "torch.Tensor.__rmatmul__", "torch.linalg.matmul", "torch.ops.aten.matmul",
+    ),
+    (
+        "torch.softmax", "torch.nn.functional.softmax", "torch.Tensor.softmax",
+        "torch.special.softmax", "torch._softmax", "torch.ops.aten.softmax", "torch.ops.aten._softmax",
+    ),
+    (
+        "torch.log_softmax", "torch.nn.functional.log_softmax", "torch.Tensor.log_softmax",
+        "torch.special.log_softmax", "torch._log_softmax", "torch.ops.aten.log_softmax",
+        "torch.ops.aten._log_softmax",
+    ),
+    (
+        "torch.nn.functional.layer_norm", "torch.layer_norm", "torch.native_layer_norm",
+        "torch.ops.aten.layer_norm", "torch.ops.aten.native_layer_norm",
+    ),
+    (
+        "torch.nn.functional.scaled_dot_product_attention",
+        "torch.ops.aten.scaled_dot_product_attention",
+        "torch.ops.aten._scaled_dot_product_attention_math",
+        "torch.ops.aten._scaled_dot_product_flash_attention",
+        "torch.ops.aten._scaled_dot_product_efficient_attention",
+        "torch.ops.aten._scaled_dot_product_cudnn_attention",
+        "torch.ops.aten._scaled_dot_product_flash_attention_for_cpu",
+    ),
+    ("torch.logsumexp", "torch.Tensor.logsumexp", "torch.special.logsumexp", "torch.ops.aten.logsumexp"),
+    ("torch.nn.functional.cross_entropy", "torch.ops.aten.cross_entropy_loss"),
+    ("torch.nn.functional.nll_loss", "torch.ops.aten.nll_loss", "torch.ops.aten.nll_loss_nd"),
+    ("torch.Tensor.backward", "torch.autograd.backward"),
+]
+NO_AUTOGRAD = ("torch.autograd.grad", "torch.Tensor.backward")
+
+
+class ForbiddenAPIError(BaseException):
+    """Raised inside the user's call; a BaseException so `except Exception` cannot hide it."""
+
+
+def _resolve(dotted: str) -> Any | None:
+    """The object a dotted name names, or None if this torch build lacks it."""
+    if dotted.startswith("torch.ops.aten."):
+        return getattr(torch.ops.aten, dotted.removeprefix("torch.ops.aten."), None)
+    parts = dotted.split(".")
+    for cut in range(len(parts), 0, -1):
+        try:
+            obj: Any = importlib.import_module(".".join(parts[:cut]))
+        except ImportError:
+            continue
+        try:
+            for attr in parts[cut:]:
+                obj = getattr(obj, attr)
+        except AttributeError:
+            return None
+        return obj
+    return None
+
+
+def expand(names: Iterable[str]) -> dict[str, str]:
+    """Each forbidden name and its aliases -> the name the problem forbids."""
+    wanted: dict[str, str] = {}
+    for name in names:
+        wanted[name] = name
+        for group in ALIAS_GROUPS:
+            if name in group:
+                for alias in group:
+                    wanted.setdefault(alias, name)
+    return wanted
+
+
+class ForbiddenGuard(TorchFunctionMode):
+    """Raises ForbiddenAPIError at the first forbidden call and remembers it."""
+
+    def __init__(self, names: Iterable[str]) -> None:
+        super().__init__()
+        self._ids: dict[int, tuple[str, str]] = {}  # id(object) -> (called name, rule name)
+        self._objects: list[Any] = []  # keeps the objects alive, so their ids stay valid
+        for alias, rule in expand(names).items():
+            obj = _resolve(alias)
+            if obj is not None:
+                self._ids[id(obj)] = (alias, rule)
+                self._objects.append(obj)
+        self.violation: str | None = None  # learner-facing message of the first violation
+
+    def _match(self, func: Any) -> tuple[str, str] | None:
+        hit = self._ids.get(id(func))
+        if hit is None:
+            packet = getattr(func, "overloadpacket", None)  # torch.ops.aten.x.default
+            if packet is not None:
+                hit = self._ids.get(id(packet))
+        return hit
+
+    def __torch_function__(self, func: Any, types: Any, args: tuple = (), kwargs: dict | None = None) -> Any:
+        if self._ids and (hit := self._match(func)) is not None:
+            called, rule = hit
+            also = "" if called == rule else f" (an alias of {rule})"
+            if called == "torch.Tensor.matmul":
+                called = "torch.Tensor.matmul / the @ operator"
+            self.violation = f"forbidden API called: {called}{also}; this problem asks you to write it yourself"
+            raise ForbiddenAPIError(self.violation)
+        return func(*args, **(kwargs or {}))

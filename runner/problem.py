@@ -1,0 +1,203 @@
+"""The schema of `problem.yaml` and its loader, whose errors name file, key and line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from runner.errors import ProblemFormatError
+
+Language = Literal["pytorch", "triton", "python"]
+Target = Literal[
+    "pytorch-cpu", "pytorch-cuda", "triton-cpu", "triton-cuda", "python-cpu", "python-cuda"
+]
+DEFAULT_MAX_SLOWDOWN = 4.0  # applies when performance.max_slowdown_vs_reference is absent
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Tolerance(_Strict):
+    atol: float = Field(1e-5, ge=0)
+    rtol: float = Field(1e-5, ge=0)
+
+
+class TestCase(_Strict):
+    """One call (or, for modules, one construction + forward) with generated inputs."""
+
+    name: str
+    seed: int = 0  # examples use it as is; hidden tests mix it with the install secret
+    params: dict[str, Any] = Field(default_factory=dict)  # keyword arguments of generate()
+    init: dict[str, Any] | None = None  # module kind: constructor keyword arguments
+    raises: str | None = None  # the exception the user's code must raise
+    tolerance: Tolerance | None = None  # overrides the problem's
+    targets: list[Target] | None = None  # where this test runs; None = everywhere
+    timed: bool = False  # timed against the reference on Submit
+
+    def runs_on(self, target: str) -> bool:
+        return self.targets is None or target in self.targets
+
+
+class Limits(_Strict):
+    wall_seconds: float = Field(60.0, gt=0)  # the whole submission
+    memory_mb: int = Field(4096, gt=0)  # the whole process
+
+
+class Performance(_Strict):
+    max_slowdown_vs_reference: float = Field(DEFAULT_MAX_SLOWDOWN, gt=0)
+    max_extra_memory_mb: float | None = Field(None, gt=0)  # peak of one call beyond its inputs
+    gpu_ms: dict[str, float] = Field(default_factory=dict)  # absolute limits per GPU name
+
+
+class FunctionSpec(_Strict):
+    """Multi kind: one of the named functions the user defines."""
+
+    name: str
+    signature: list[str]
+    tolerance: Tolerance | None = None
+    examples: list[TestCase] = Field(default_factory=list)
+    tests: list[TestCase] = Field(default_factory=list)
+
+
+class ModuleSpec(_Strict):
+    class_name: str  # the nn.Module subclass the user defines
+    reference: str  # the class in reference.py
+    signature: list[str]  # forward's parameter names
+    check_buffers: list[str] = Field(default_factory=list)  # values checked at construction
+    gradients: bool = False  # also compare input and parameter gradients
+
+
+class ProblemSpec(_Strict):
+    title: str
+    difficulty: Literal["easy", "medium", "hard"]
+    topics: list[str] = Field(min_length=1)
+    languages: list[Language] = Field(min_length=1)
+    kind: Literal["function", "module", "multi"]
+    entry_point: str | None = None  # function kind
+    signature: list[str] | None = None  # function kind
+    module: ModuleSpec | None = None  # module kind
+    functions: list[FunctionSpec] | None = None  # multi kind
+    tolerance: Tolerance = Field(default_factory=Tolerance)
+    no_autograd: bool = False
+    forbidden: list[str] = Field(default_factory=list)
+    examples: list[TestCase] = Field(default_factory=list)
+    tests: list[TestCase] = Field(default_factory=list)
+    limits: Limits = Field(default_factory=Limits)
+    performance: Performance = Field(default_factory=Performance)
+
+    @model_validator(mode="after")
+    def _kind_fields(self) -> ProblemSpec:
+        needed = {
+            "function": ("entry_point", "signature"),
+            "module": ("module",),
+            "multi": ("functions",),
+        }[self.kind]
+        for key in needed:
+            if getattr(self, key) is None:
+                raise ValueError(f"kind {self.kind!r} needs the key {key!r}")
+        if self.kind == "multi" and (self.examples or self.tests):
+            raise ValueError("kind 'multi' keeps examples and tests under each function")
+        if self.kind != "multi" and not self.tests:
+            raise ValueError("at least one hidden test is needed under 'tests'")
+        return self
+
+    def entries(self) -> list[Entry]:
+        """The units judged separately: one, or one per function for the multi kind."""
+        if self.kind == "multi":
+            assert self.functions is not None
+            return [
+                Entry(
+                    name=f.name,
+                    signature=f.signature,
+                    tolerance=f.tolerance or self.tolerance,
+                    examples=f.examples,
+                    tests=f.tests,
+                    generator=f"generate_{f.name}",
+                    reference=f"reference_{f.name}",
+                    check=f"check_{f.name}",
+                )
+                for f in self.functions
+            ]
+        if self.kind == "module":
+            assert self.module is not None
+            name, signature, ref = self.module.class_name, self.module.signature, self.module.reference
+        else:
+            assert self.entry_point is not None and self.signature is not None
+            name, signature, ref = self.entry_point, self.signature, "reference"
+        return [
+            Entry(
+                name=name,
+                signature=signature,
+                tolerance=self.tolerance,
+                examples=self.examples,
+                tests=self.tests,
+                generator="generate",
+                reference=ref,
+                check="check",
+            )
+        ]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A name the user must define, with its tests and the reference's names for it."""
+
+    name: str  # function or class the user defines
+    signature: list[str]  # keyword names of the call
+    tolerance: Tolerance
+    examples: list[TestCase]
+    tests: list[TestCase]
+    generator: str  # input generator in reference.py
+    reference: str  # reference function (or class, module kind) in reference.py
+    check: str  # optional custom checker in reference.py
+
+
+def _line_of(node: yaml.Node | None, loc: tuple[int | str, ...]) -> int | None:
+    """The 1-based line of the YAML node at a pydantic error location."""
+    line = node.start_mark.line + 1 if node is not None else None
+    for part in loc:
+        if isinstance(node, yaml.MappingNode):
+            child = next((v for k, v in node.value if k.value == part), None)
+            if child is None:
+                key = next((k for k, _ in node.value if k.value == part), None)
+                return key.start_mark.line + 1 if key is not None else line
+            node = child
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            node = node.value[part]
+        else:
+            break
+        line = node.start_mark.line + 1
+    return line
+
+
+def load_spec(path: Path) -> ProblemSpec:
+    """Parse and validate one problem.yaml; every error names file, key and line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ProblemFormatError(f"{path}: cannot read: {exc.strerror}") from exc
+    try:
+        root = yaml.compose(text)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f":{mark.line + 1}" if mark is not None else ""
+        raise ProblemFormatError(f"{path}{where}: invalid YAML: {exc}") from exc
+    if not isinstance(data, dict):
+        raise ProblemFormatError(f"{path}:1: expected a mapping of keys at the top level")
+    try:
+        return ProblemSpec.model_validate(data)
+    except ValidationError as exc:
+        lines = []
+        for err in exc.errors():
+            loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-after")))
+            key = ".".join(str(p) for p in loc) or "(top level)"
+            line = _line_of(root, loc)
+            where = f":{line}" if line else ""
+            lines.append(f"{path}{where}: key '{key}': {err['msg']}")
+        raise ProblemFormatError("\n".join(lines)) from None
