@@ -29,14 +29,12 @@ def clean_username(raw: str) -> str:
     return name
 
 
-def create_user(
-    db: Session, username: str, password: str, *, admin: bool | None = None
-) -> User:
+def create_user(db: Session, username: str, password: str, *, admin: bool | None = None) -> User:
     """Create a user; `admin=None` makes the first account on a fresh install an admin."""
     name = clean_username(username)
     if len(password or "") < MIN_PASSWORD:
         raise AccountError(f"password must be at least {MIN_PASSWORD} characters")
-    is_admin = (~exists(select(User.id))).scalar_subquery() if admin is None else admin
+    is_admin = select(~exists(select(User.id))).scalar_subquery() if admin is None else admin
     try:
         uid = db.execute(
             insert(User)

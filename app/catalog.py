@@ -88,19 +88,23 @@ class Catalog:
                     languages=tuple(problem.languages),
                     kind=problem.kind,
                     statement=problem.statement,
-                    statement_html=render_markdown(problem.statement),
+                    statement_html=render_markdown(_without_title(problem.statement)),
                     starters=dict(problem.starters),
                     problem=problem,
                 )
             except Exception as exc:  # noqa: BLE001 - one bad statement must not hide the others
                 errors.append(f"{slug}: statement could not be rendered: {exc}")
         topics = sorted({t for v in views.values() for t in v.topics})
-        snapshot = Snapshot(
-            problems=views, errors=errors, topics=topics, loaded_at=time.time()
-        )
+        snapshot = Snapshot(problems=views, errors=errors, topics=topics, loaded_at=time.time())
         with self._lock:
             self._snapshot = snapshot
         log.info("problem bank loaded: %d problems, %d errors", len(views), len(errors))
         for error in errors:
             log.warning("problem load error: %s", error)
         return snapshot
+
+
+def _without_title(statement: str) -> str:
+    """Drop a leading `# heading` line: the page shows the title in its own header."""
+    first, _, rest = statement.lstrip().partition("\n")
+    return rest if first.startswith("# ") else statement

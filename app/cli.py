@@ -45,15 +45,9 @@ def _logging(level: int = logging.INFO) -> None:
 
 @cli.command()
 def serve(
-    host: Annotated[
-        str | None, typer.Option(help="address to listen on (TENSORDOJO_HOST)")
-    ] = None,
-    port: Annotated[
-        int | None, typer.Option(help="port to listen on (TENSORDOJO_PORT)")
-    ] = None,
-    workers: Annotated[
-        int | None, typer.Option(help="embedded judging workers (TENSORDOJO_WORKERS)")
-    ] = None,
+    host: Annotated[str | None, typer.Option(help="address to listen on (TENSORDOJO_HOST)")] = None,
+    port: Annotated[int | None, typer.Option(help="port to listen on (TENSORDOJO_PORT)")] = None,
+    workers: Annotated[int | None, typer.Option(help="embedded judging workers (TENSORDOJO_WORKERS)")] = None,
 ) -> None:
     """Run the web app and its embedded judging workers."""
     import uvicorn
@@ -64,9 +58,7 @@ def serve(
     settings = _settings(host=host, port=port, workers=workers)
     application = create_app(settings)
     shown = "127.0.0.1" if settings.host in ("0.0.0.0", "::") else settings.host
-    typer.echo(
-        f"TensorDojo is running at http://{shown}:{settings.port}/  (Ctrl+C to stop)"
-    )
+    typer.echo(f"TensorDojo is running at http://{shown}:{settings.port}/  (Ctrl+C to stop)")
     uvicorn.run(
         application,
         host=settings.host,
@@ -88,12 +80,8 @@ def worker() -> None:
 @users.command("create")
 def users_create(
     username: Annotated[str, typer.Argument(help="the new user's name")],
-    admin: Annotated[
-        bool, typer.Option("--admin", help="give the account the admin role")
-    ] = False,
-    password: Annotated[
-        str | None, typer.Option(help="the password (prompted for when absent)")
-    ] = None,
+    admin: Annotated[bool, typer.Option("--admin", help="give the account the admin role")] = False,
+    password: Annotated[str | None, typer.Option(help="the password (prompted for when absent)")] = None,
 ) -> None:
     """Create an account (the first one on a fresh install is an admin anyway)."""
     from app.accounts import AccountError, create_user
@@ -123,9 +111,7 @@ def problems_reload() -> None:
     engine = make_engine(settings)
     migrate(engine, settings)
     bump(engine, BANK_GENERATION)
-    typer.echo(
-        f"reload requested: running servers and workers pick it up within {settings.bank_watch_interval_s:g} s"
-    )
+    typer.echo(f"reload requested: running servers and workers pick it up within {settings.bank_watch_interval_s:g} s")
 
 
 def main() -> None:

@@ -31,9 +31,7 @@ def get_db(request: Request) -> Iterator[Session]:
         yield db
 
 
-def current_user(
-    request: Request, db: Annotated[Session, Depends(get_db)]
-) -> User | None:
+def current_user(request: Request, db: Annotated[Session, Depends(get_db)]) -> User | None:
     """The user behind the session cookie or an `Authorization: Bearer tdj_…` token."""
     if hasattr(request.state, "user"):
         return request.state.user
@@ -51,11 +49,7 @@ def current_user(
         ).first()
         if row is None:
             raise HTTPException(401, "invalid or revoked API token")
-        db.execute(
-            update(ApiToken)
-            .where(ApiToken.id == row[0].id)
-            .values(last_used_at=time.time())
-        )
+        db.execute(update(ApiToken).where(ApiToken.id == row[0].id).values(last_used_at=time.time()))
         db.commit()
         user = row[1]
         request.state.via_token = True
@@ -73,18 +67,12 @@ def require_user(user: Annotated[User | None, Depends(current_user)]) -> User:
     return user
 
 
-def require_api_csrf(
-    request: Request, user: Annotated[User, Depends(require_user)]
-) -> User:
+def require_api_csrf(request: Request, user: Annotated[User, Depends(require_user)]) -> User:
     """State-changing API calls from the browser must echo the CSRF token in a header."""
     if request.state.via_token:
         return user
-    if not csrf_matches(
-        get_web_session(request).existing_csrf, request.headers.get(CSRF_HEADER)
-    ):
-        raise HTTPException(
-            403, f"missing or wrong CSRF token: send the {CSRF_HEADER} header"
-        )
+    if not csrf_matches(get_web_session(request).existing_csrf, request.headers.get(CSRF_HEADER)):
+        raise HTTPException(403, f"missing or wrong CSRF token: send the {CSRF_HEADER} header")
     return user
 
 

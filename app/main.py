@@ -13,12 +13,14 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from fastapi import FastAPI, HTTPException, Request
+from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from app.bodylimit import BodySizeLimit
 from app.catalog import Catalog
 from app.config import AppSettings
 from app.context import AppContext
@@ -30,15 +32,17 @@ from app.security import SessionCodec, load_or_create_secret
 from app.sessions import SessionMiddleware
 from app.state import BANK_GENERATION, get_int
 from app.templating import setup_filters
-from app.worker import JudgeFn, QueueWorker, real_judge
+from app.worker import JudgeFn, PooledJudge, QueueWorker
 
 log = logging.getLogger(__name__)
 ROOT = Path(__file__).resolve().parent.parent
 MAX_BODY_BYTES = 512 * 1024
 
 
-def create_app(settings: AppSettings, *, judge: JudgeFn = real_judge) -> FastAPI:
-    """Build the app; workers start with the server (lifespan), not here."""
+def create_app(settings: AppSettings, *, judge: JudgeFn | None = None) -> FastAPI:
+    """Build the app; workers start with the server (lifespan), not here.
+
+    `judge` defaults to the runner behind a warm pool shared by the embedded workers."""
     engine = make_engine(settings)
     migrate(engine, settings)
     secret = load_or_create_secret(settings.data_dir)
@@ -64,18 +68,16 @@ def create_app(settings: AppSettings, *, judge: JudgeFn = real_judge) -> FastAPI
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         stop = threading.Event()
-        watcher = threading.Thread(
-            target=_watch_bank, args=(ctx, stop), name="bank-watcher", daemon=True
-        )
+        watcher = threading.Thread(target=_watch_bank, args=(ctx, stop), name="bank-watcher", daemon=True)
         watcher.start()
-        workers = [
-            QueueWorker(engine, settings, catalog, judge=judge)
-            for _ in range(settings.workers)
-        ]
-        threads = [
-            threading.Thread(target=w.run, name=f"worker-{i}", daemon=True)
-            for i, w in enumerate(workers)
-        ]
+        pooled = PooledJudge(settings) if judge is None and settings.workers else None
+        judge_fn: JudgeFn | None = judge or pooled
+        workers = (
+            [QueueWorker(engine, settings, catalog, judge=judge_fn) for _ in range(settings.workers)]
+            if judge_fn
+            else []
+        )
+        threads = [threading.Thread(target=w.run, name=f"worker-{i}", daemon=True) for i, w in enumerate(workers)]
         for thread in threads:
             thread.start()
         log.info("%d embedded worker(s) started", len(workers))
@@ -103,12 +105,9 @@ def create_app(settings: AppSettings, *, judge: JudgeFn = real_judge) -> FastAPI
         lifespan=lifespan,
     )
     app.state.ctx = ctx
-    app.add_middleware(
-        SessionMiddleware, codec=ctx.codec, secure=settings.secure_cookies
-    )
-    app.mount(
-        "/static", StaticFiles(directory=str(ROOT / "app" / "static")), name="static"
-    )
+    app.add_middleware(SessionMiddleware, codec=ctx.codec, secure=settings.secure_cookies)
+    app.add_middleware(BodySizeLimit, max_bytes=MAX_BODY_BYTES)
+    app.mount("/static", StaticFiles(directory=str(ROOT / "app" / "static")), name="static")
     app.include_router(api.router)
     app.include_router(auth.router)
     app.include_router(pages.router)
@@ -133,22 +132,10 @@ def _wants_json(request: Request) -> bool:
 
 
 def _install_handlers(app: FastAPI) -> None:
-    @app.middleware("http")
-    async def limit_body(request: Request, call_next):  # type: ignore[no-untyped-def]
-        length = request.headers.get("content-length")
-        if length and length.isdigit() and int(length) > MAX_BODY_BYTES:
-            message = (
-                f"request body is {length} bytes; the limit is {MAX_BODY_BYTES} bytes"
-            )
-            return JSONResponse({"detail": message}, status_code=413)
-        return await call_next(request)
-
-    @app.exception_handler(HTTPException)
-    async def http_error(request: Request, exc: HTTPException) -> Response:
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         if _wants_json(request):
-            return JSONResponse(
-                {"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers
-            )
+            return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
         return render(
             request,
             "error.html",
@@ -158,9 +145,7 @@ def _install_handlers(app: FastAPI) -> None:
         )
 
     @app.exception_handler(RequestValidationError)
-    async def validation_error(
-        request: Request, exc: RequestValidationError
-    ) -> Response:
+    async def validation_error(request: Request, exc: RequestValidationError) -> Response:
         parts = []
         for err in exc.errors():
             where = ".".join(str(p) for p in err.get("loc", ()) if p != "body")
@@ -168,6 +153,4 @@ def _install_handlers(app: FastAPI) -> None:
         message = "invalid request: " + "; ".join(parts)
         if _wants_json(request):
             return JSONResponse({"detail": message}, status_code=422)
-        return render(
-            request, "error.html", status_code=422, message=message, status=422
-        )
+        return render(request, "error.html", status_code=422, message=message, status=422)

@@ -43,9 +43,7 @@ class Claim:
 class SubmissionQueue:
     """Claim, heartbeat, finish and release operations on the submissions table."""
 
-    def __init__(
-        self, engine: Engine, *, lease_seconds: float, max_attempts: int
-    ) -> None:
+    def __init__(self, engine: Engine, *, lease_seconds: float, max_attempts: int) -> None:
         self.engine = engine
         self.lease_seconds = lease_seconds
         self.max_attempts = max_attempts

@@ -66,11 +66,7 @@ def new_csrf_token() -> str:
 
 
 def csrf_matches(expected: str | None, given: str | None) -> bool:
-    return (
-        bool(expected)
-        and bool(given)
-        and hmac.compare_digest(str(expected), str(given))
-    )
+    return bool(expected) and bool(given) and hmac.compare_digest(str(expected), str(given))
 
 
 def new_api_token() -> tuple[str, str, str]:

@@ -23,9 +23,7 @@ _ALLOWED_CONTROL = {"\t", "\n", "\r", "\f"}
 class SubmissionRejected(Exception):
     """Bad input or a limit hit: an HTTP status and a message for the learner."""
 
-    def __init__(
-        self, status: int, message: str, retry_after: int | None = None
-    ) -> None:
+    def __init__(self, status: int, message: str, retry_after: int | None = None) -> None:
         super().__init__(message)
         self.status = status
         self.message = message
@@ -60,7 +58,8 @@ def validate_submission(
     if size > settings.max_code_bytes:
         raise SubmissionRejected(
             413,
-            f"code is {size} bytes; the limit is {settings.max_code_bytes} bytes ({settings.max_code_bytes // 1024} KiB)",
+            f"code is {size} bytes; the limit is {settings.max_code_bytes} bytes "
+            f"({settings.max_code_bytes // 1024} KiB)",
         )
     if not code.strip():
         raise SubmissionRejected(400, "code is empty: write a solution first")
@@ -98,12 +97,7 @@ def create_submission(
     if len(recent) >= settings.rate_limit_count:
         wait = max(
             1,
-            int(
-                recent[-settings.rate_limit_count]
-                + settings.rate_limit_window_s
-                - now
-                + 0.999
-            ),
+            int(recent[-settings.rate_limit_count] + settings.rate_limit_window_s - now + 0.999),
         )
         raise SubmissionRejected(
             429,
@@ -179,9 +173,7 @@ def last_code(db: Session, user: User | None, slug: str) -> dict[str, str]:
     return codes
 
 
-def user_submissions(
-    db: Session, user: User, slug: str | None = None, limit: int = 50
-) -> list[Submission]:
+def user_submissions(db: Session, user: User, slug: str | None = None, limit: int = 50) -> list[Submission]:
     query = select(Submission).where(Submission.user_id == user.id)
     if slug:
         query = query.where(Submission.problem_slug == slug)
@@ -255,9 +247,7 @@ def progress(db: Session, catalog: Catalog, user: User) -> dict[str, Any]:
     solved, attempted = user_marks(db, user)
     problems = catalog.snapshot.problems
     by_topic: dict[str, list[int]] = {}
-    by_difficulty: dict[str, list[int]] = {
-        d: [0, 0] for d in ("easy", "medium", "hard")
-    }
+    by_difficulty: dict[str, list[int]] = {d: [0, 0] for d in ("easy", "medium", "hard")}
     for slug, view in problems.items():
         ok = slug in solved
         for topic in view.topics:
@@ -271,10 +261,6 @@ def progress(db: Session, catalog: Catalog, user: User) -> dict[str, Any]:
         "solved": len(solved & problems.keys()),
         "attempted": len(attempted & problems.keys()),
         "total": len(problems),
-        "by_topic": {
-            k: {"solved": v[0], "total": v[1]} for k, v in sorted(by_topic.items())
-        },
-        "by_difficulty": {
-            k: {"solved": v[0], "total": v[1]} for k, v in by_difficulty.items()
-        },
+        "by_topic": {k: {"solved": v[0], "total": v[1]} for k, v in sorted(by_topic.items())},
+        "by_difficulty": {k: {"solved": v[0], "total": v[1]} for k, v in by_difficulty.items()},
     }

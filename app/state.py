@@ -20,9 +20,7 @@ def bump(engine: Engine, key: str) -> None:
     """Increment a counter row atomically, creating it on first use."""
     with engine.begin() as conn:
         res = conn.execute(
-            update(AppState)
-            .where(AppState.key == key)
-            .values(value=(AppState.value.cast(Integer) + 1).cast(Text))
+            update(AppState).where(AppState.key == key).values(value=(AppState.value.cast(Integer) + 1).cast(Text))
         )
         if res.rowcount:
             return

@@ -13,9 +13,7 @@ from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
 # Fenced code blocks and inline code spans, where a dollar sign is just a dollar.
-_CODE = re.compile(
-    r"(^```.*?^```[ \t]*$|^~~~.*?^~~~[ \t]*$|`+[^`\n]*?`+)", re.DOTALL | re.MULTILINE
-)
+_CODE = re.compile(r"(^```.*?^```[ \t]*$|^~~~.*?^~~~[ \t]*$|`+[^`\n]*?`+)", re.DOTALL | re.MULTILINE)
 # Display math first, then inline math that does not start or end with a space.
 _MATH = re.compile(r"\$\$.+?\$\$|(?<![\\$])\$(?!\s)[^$\n]+?(?<![\s\\])\$", re.DOTALL)
 _PLACEHOLDER = "TDMATHX{}X"
@@ -54,9 +52,7 @@ def render_markdown(source: str) -> str:
         last = code.end()
     pieces.append(_MATH.sub(stash, source[last:]))
     rendered = _MD.render("".join(pieces))
-    return _PLACEHOLDER_RE.sub(
-        lambda m: html.escape(math[int(m.group(1))], quote=False), rendered
-    )
+    return _PLACEHOLDER_RE.sub(lambda m: html.escape(math[int(m.group(1))], quote=False), rendered)
 
 
 def pygments_css() -> str:

@@ -54,14 +54,9 @@ def _compute(engine: Engine) -> dict[str, ProblemStats]:
             func.sum(case((accepted, 1), else_=0)),
             func.count(func.distinct(case((accepted, Submission.user_id), else_=None))),
         )
-        .where(
-            Submission.mode == "submit", Submission.status.not_in(("QUEUED", "RUNNING"))
-        )
+        .where(Submission.mode == "submit", Submission.status.not_in(("QUEUED", "RUNNING")))
         .group_by(Submission.problem_slug)
     )
     with engine.connect() as conn:
         rows = conn.execute(query).all()
-    return {
-        slug: ProblemStats(int(n), int(acc or 0), int(solvers))
-        for slug, n, acc, solvers in rows
-    }
+    return {slug: ProblemStats(int(n), int(acc or 0), int(solvers)) for slug, n, acc, solvers in rows}

@@ -43,3 +43,17 @@ def setup_filters(env: Environment) -> None:
     env.filters["ms"] = _ms
     env.filters["verdict_class"] = _verdict_class
     env.filters["ago"] = _ago
+
+
+def json_for_html(data: object) -> str:
+    """JSON safe to embed in a <script> element: no `<`, `>` or `&` can close it."""
+    import json
+
+    return (
+        json.dumps(data)
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )

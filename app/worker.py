@@ -30,14 +30,31 @@ log = logging.getLogger(__name__)
 JudgeFn = Callable[[Any, str, str, str, AppSettings], dict[str, Any]]
 
 
-def real_judge(
-    problem: Any, code: str, language: str, mode: str, settings: AppSettings
-) -> dict[str, Any]:
-    """Judge with the runner (imported lazily: it pulls in torch)."""
-    from runner.judge import judge_code
+class PooledJudge:
+    """The runner's judge behind one warm pool (a zygote that imported torch once),
+    shared by every worker thread of this process; started on first use."""
 
-    result = judge_code(problem, code, language=language, mode=mode, settings=settings)
-    return result.to_dict()
+    def __init__(self, settings: AppSettings) -> None:
+        self.settings = settings
+        self._pool: Any = None
+        self._lock = threading.Lock()
+
+    def start(self) -> None:
+        with self._lock:
+            if self._pool is None:
+                from runner.sandbox.pool import JudgePool
+
+                self._pool = JudgePool(self.settings)
+
+    def __call__(self, problem: Any, code: str, language: str, mode: str, settings: AppSettings) -> dict[str, Any]:
+        self.start()
+        return self._pool.judge(problem, code, language=language, mode=mode).to_dict()
+
+    def close(self) -> None:
+        with self._lock:
+            if self._pool is not None:
+                self._pool.close()
+                self._pool = None
 
 
 def internal_error(message: str) -> dict[str, Any]:
@@ -53,7 +70,7 @@ class QueueWorker:
         settings: AppSettings,
         catalog: Catalog,
         *,
-        judge: JudgeFn = real_judge,
+        judge: JudgeFn,
         name: str | None = None,
     ) -> None:
         self.engine = engine
@@ -88,17 +105,16 @@ class QueueWorker:
 
     def _beat(self, **values: Any) -> None:
         with self.engine.begin() as conn:
-            conn.execute(
-                update(WorkerRow)
-                .where(WorkerRow.id == self.id)
-                .values(last_heartbeat=time.time(), **values)
-            )
+            conn.execute(update(WorkerRow).where(WorkerRow.id == self.id).values(last_heartbeat=time.time(), **values))
 
     # --- the loop -------------------------------------------------------------
     def run(self) -> None:
         """Work until stop_event is set; a claim in progress is finished first."""
         self._register()
         log.info("worker %s started", self.id)
+        start = getattr(self.judge, "start", None)
+        if start is not None:
+            start()  # warm the judge before claiming, so a claim is judged promptly
         last_reap = 0.0
         last_beat = 0.0
         try:
@@ -167,13 +183,9 @@ class QueueWorker:
             self.catalog.reload()
             view = self.catalog.get(claim.problem_slug)
         if view is None:
-            return internal_error(
-                f"problem {claim.problem_slug!r} is not in this worker's bank"
-            )
+            return internal_error(f"problem {claim.problem_slug!r} is not in this worker's bank")
         try:
-            return self.judge(
-                view.problem, claim.code, claim.language, claim.mode, self.settings
-            )
+            return self.judge(view.problem, claim.code, claim.language, claim.mode, self.settings)
         except Exception as exc:  # the judge's own failure, never the user's
             log.exception("judge failed on submission %s", claim.submission_id)
             return internal_error(f"the judge could not run: {exc}")
@@ -212,7 +224,8 @@ def run_standalone(settings: AppSettings) -> None:
     catalog = Catalog(settings.problems_dir)
     catalog.generation = get_int(engine, BANK_GENERATION)
     catalog.reload()
-    worker = QueueWorker(engine, settings, catalog)
+    judge = PooledJudge(settings)
+    worker = QueueWorker(engine, settings, catalog, judge=judge)
 
     def on_signal(signum: int, _frame: Any) -> None:
         if worker.stop_event.is_set():
@@ -227,4 +240,5 @@ def run_standalone(settings: AppSettings) -> None:
     except KeyboardInterrupt:
         pass
     finally:
+        judge.close()
         engine.dispose()

@@ -16,7 +16,10 @@ from runner.errors import JudgeError
 from runner.judge import judge_code
 from runner.validate import validate
 
-app = typer.Typer(help="TensorDojo judge: judge a file, list and validate problems.", no_args_is_help=True)
+app = typer.Typer(
+    help="TensorDojo judge: judge a file, list and validate problems.", no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
 problems_app = typer.Typer(help="The problem bank.", no_args_is_help=True)
 app.add_typer(problems_app, name="problems")
 
@@ -49,8 +52,14 @@ def judge(
         return
     language = language or ("triton" if file.name.startswith("triton_") else problem.languages[0])
     try:
-        result = judge_code(problem, code, language=language, mode="run" if examples_only else "submit",
-                            device=device, settings=settings)
+        result = judge_code(
+            problem,
+            code,
+            language=language,
+            mode="run" if examples_only else "submit",
+            device=device,
+            settings=settings,
+        )
     except JudgeError as exc:
         _fail(str(exc))
         return
@@ -64,8 +73,10 @@ def judge(
         typer.echo(f"  {mark} {test.name}{timing}")
     t = result.timing
     if t.ratio is not None:
-        typer.echo(f"timing: {t.user_ms:.3f} ms vs reference {t.reference_ms:.3f} ms = {t.ratio:.2f}x"
-                   f" (limit {t.threshold:g}x{'' if t.enforced else ', not enforced'}) on {result.device}")
+        typer.echo(
+            f"timing: {t.user_ms:.3f} ms vs reference {t.reference_ms:.3f} ms = {t.ratio:.2f}x"
+            f" (limit {t.threshold:g}x{'' if t.enforced else ', not enforced'}) on {result.device}"
+        )
     if result.sandbox.get("degraded"):
         typer.echo("sandbox degraded: " + "; ".join(result.sandbox["degraded"]), err=True)
     if result.stdout:
@@ -76,8 +87,17 @@ def judge(
 def list_problems(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """The problems in the bank, and the folders that failed to load."""
     bank = load_bank(JudgeSettings().problems_dir)
-    rows = [{"slug": p.slug, "title": p.title, "difficulty": p.difficulty, "kind": p.kind,
-             "languages": p.languages, "topics": p.topics} for p in bank.problems.values()]
+    rows = [
+        {
+            "slug": p.slug,
+            "title": p.title,
+            "difficulty": p.difficulty,
+            "kind": p.kind,
+            "languages": p.languages,
+            "topics": p.topics,
+        }
+        for p in bank.problems.values()
+    ]
     if as_json:
         typer.echo(json.dumps({"problems": rows, "errors": bank.errors}, indent=2))
     else:

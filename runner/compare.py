@@ -17,7 +17,8 @@ def _where(index: int, shape: torch.Size) -> str:
     for size in reversed(shape):
         coords.append(index % size)
         index //= size
-    return "(" + ", ".join(str(c) for c in reversed(coords)) + ")"
+    coords.reverse()
+    return f"({coords[0]},)" if len(coords) == 1 else "(" + ", ".join(map(str, coords)) + ")"
 
 
 def _num(value: float) -> str:
@@ -48,7 +49,7 @@ def _compare_tensor(expected: torch.Tensor, got: Any, tol: Tolerance, what: str)
     if len(bad):
         i = int(bad[0])
         return (
-            f"{what}: NaN where none was expected (or the reverse): {len(bad)} positions; first at "
+            f"{what}: NaN positions differ at {len(bad)} places; first at "
             f"{_where(i, expected.shape)}: expected {_num(exp64[i].item())}, got {_num(out64[i].item())}"
         )
     exp_inf, out_inf = torch.isinf(exp64), torch.isinf(out64)
@@ -85,7 +86,7 @@ def compare(expected: Any, got: Any, tol: Tolerance, what: str = "output") -> st
             return f"{what}: expected {expected!r}, got {_short(got)}"
         return None
     if isinstance(expected, int):
-        if isinstance(got, torch.Tensor) or isinstance(got, bool) or not isinstance(got, int):
+        if isinstance(got, (torch.Tensor, bool)) or not isinstance(got, int):
             return f"{what}: expected the int {expected}, got {_short(got)}"
         return None if got == expected else f"{what}: expected {expected}, got {got}"
     if isinstance(expected, float):

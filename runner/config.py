@@ -24,13 +24,13 @@ class JudgeSettings(BaseSettings):
     problems_dir: Path = Field(Path("problems"), description="the problem bank")
     data_dir: Path = Field(Path("data"), description="DB, secrets, logs; never visible to user code")
     device: str | None = Field(None, description="cpu or cuda; unset: cuda when available")
-    judge_secret: str | None = Field(
-        None, description="mixed into hidden-test seeds; unset: generated into data_dir"
-    )
+    judge_secret: str | None = Field(None, description="mixed into hidden-test seeds; unset: generated into data_dir")
     sandbox_user: str = Field("nobody", description="unprivileged user the child runs as")
     sandbox_warm_pool: bool = Field(True, description="fork children from a warm zygote")
     timing_budget_s: float = Field(0.6, description="time spent timing one side of one test")
-    torch_threads: int | None = Field(None, description="intra-op threads for user and reference")
+    torch_threads: int = Field(
+        1, ge=1, description="intra-op threads for user and reference calls: 1 keeps CPU timings stable"
+    )
     output_limit_bytes: int = Field(64 * 1024, description="captured stdout/stderr cut here")
 
     def resolve_device(self, requested: str | None = None) -> str:

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import statistics
 import sys
+import time
 import traceback
 from contextlib import nullcontext
 from pathlib import Path
@@ -17,12 +19,59 @@ from typing import Any
 
 import torch
 
-from runner import protocol
+from runner import forbidden, protocol, timing
 from runner.forbidden import NO_AUTOGRAD, ForbiddenAPIError, ForbiddenGuard
 from runner.timing import Clock, measure
 
 SUBMISSION_FILE = "submission.py"
 MAX_ERROR_CHARS = 3000
+
+
+class _Integrity:
+    """What the judge's numbers rest on, captured at import (before any user code):
+    clocks, CUDA events, serialisation, the statistics of timing, tensor methods and
+    this module's own functions. After each request they must be the very same
+    objects; a submission that patched one gets an error naming it, not a verdict."""
+
+    def __init__(self) -> None:
+        self.owners: list[tuple[str, Any]] = []
+        self.snapshot: list[tuple[str, Any, str, int]] = []  # (label, owner, name, id)
+
+    @staticmethod
+    def _lookup(owner: Any, name: str) -> Any:
+        """The attribute as stored (no binding): a module's dict, or the first class in the MRO."""
+        if isinstance(owner, type):
+            for klass in owner.__mro__:
+                if name in vars(klass):
+                    return vars(klass)[name]
+            return None
+        return vars(owner).get(name)
+
+    def capture(self) -> None:
+        import torch.nn.functional as functional
+
+        self.owners = [
+            ("time", time), ("os", os), ("statistics", statistics), ("torch", torch),
+            ("torch.Tensor", torch.Tensor), ("torch.nn.functional", functional), ("torch.cuda", torch.cuda),
+            ("torch.cuda.Event", torch.cuda.Event), ("runner.timing", timing), ("runner.timing.Clock", timing.Clock),
+            ("runner.protocol", protocol), ("runner.forbidden", forbidden),
+            ("runner.forbidden.ForbiddenGuard", forbidden.ForbiddenGuard),
+            ("runner.harness", sys.modules[__name__]), ("runner.harness.Session", Session),
+        ]
+        for label, owner in self.owners:
+            names = dir(owner) if isinstance(owner, type) else list(vars(owner))
+            for name in names:
+                value = self._lookup(owner, name)
+                if callable(value) or isinstance(value, (staticmethod, classmethod, property)):
+                    self.snapshot.append((label, owner, name, id(value)))
+        self._alive = [self._lookup(o, n) for _, o, n, _ in self.snapshot]  # keeps every id valid
+
+    def tampered(self) -> str | None:
+        lookup = self._lookup
+        for label, owner, name, ident in self.snapshot:
+            if id(lookup(owner, name)) != ident:
+                return f"{label}.{name}"
+        return None
 
 
 def _move(value: Any, device: str) -> Any:
@@ -178,7 +227,7 @@ class Session:
     def _error(self, exc: BaseException, guard: ForbiddenGuard) -> dict[str, Any]:
         if guard.violation is not None:
             return {"ok": False, "forbidden": guard.violation}
-        if isinstance(exc, torch.cuda.OutOfMemoryError) or isinstance(exc, MemoryError):
+        if isinstance(exc, (torch.cuda.OutOfMemoryError, MemoryError)):
             return {"ok": False, "oom": True, "error": user_traceback(exc, self.path)}
         return {
             "ok": False,
@@ -305,9 +354,18 @@ class Session:
         return reply
 
 
+TAMPERED = ("the submission replaced {name}: timers, torch functions and the judge's own code "
+            "must not be patched or wrapped")
+INTEGRITY = _Integrity()
+
+
 def serve(job_fd: int, result_fd: int) -> None:
-    """Answer the judge's requests until it says exit or closes the channel."""
+    """Answer the judge's requests until it says exit or closes the channel.
+
+    Each reply echoes the request's sequence number; the judge drops any reply
+    that does not, and any bytes nobody asked for."""
     session: Session | None = None
+    send = protocol.send
     while True:
         try:
             msg = protocol.recv(job_fd, trusted=True)
@@ -322,18 +380,27 @@ def serve(job_fd: int, result_fd: int) -> None:
         else:
             assert session is not None
             reply = getattr(session, op)(msg)
+        if (name := INTEGRITY.tampered()) is not None:
+            reply = {"ok": False, "error": TAMPERED.format(name=name), "tampered": name}
+        reply["seq"] = msg.get("seq")
         sys.stdout.flush()
         sys.stderr.flush()
-        protocol.send(result_fd, reply)
+        send(result_fd, reply)
 
 
-def main() -> None:
-    job_fd, result_fd = int(sys.argv[1]), int(sys.argv[2])
+def child_main(job_fd: int, result_fd: int) -> None:
+    """Entry of a sandboxed process once its layers are in place."""
     threads = os.environ.get("TENSORDOJO_CHILD_THREADS")
     if threads:
         torch.set_num_threads(int(threads))
     serve(job_fd, result_fd)
 
+
+def main() -> None:
+    child_main(int(sys.argv[1]), int(sys.argv[2]))
+
+
+INTEGRITY.capture()
 
 if __name__ == "__main__":
     main()

@@ -12,9 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from runner.errors import ProblemFormatError
 
 Language = Literal["pytorch", "triton", "python"]
-Target = Literal[
-    "pytorch-cpu", "pytorch-cuda", "triton-cpu", "triton-cuda", "python-cpu", "python-cuda"
-]
+Target = Literal["pytorch-cpu", "pytorch-cuda", "triton-cpu", "triton-cuda", "python-cpu", "python-cuda"]
 DEFAULT_MAX_SLOWDOWN = 4.0  # applies when performance.max_slowdown_vs_reference is absent
 
 

@@ -81,12 +81,19 @@ def validate(folder: Path, settings: JudgeSettings, device: str | None = None) -
         if case.language not in problem.languages:
             report.problems.append(f"{case.path}: language {case.language} is not offered by the problem")
             continue
-        result = judge_code(problem, case.path.read_text(encoding="utf-8"), language=case.language,
-                            mode="submit", device=resolved, settings=settings)
+        result = judge_code(
+            problem,
+            case.path.read_text(encoding="utf-8"),
+            language=case.language,
+            mode="submit",
+            device=resolved,
+            settings=settings,
+        )
         line = f"{case.path.relative_to(folder)} [{case.language}]: {result.verdict.value}"
         if result.verdict != case.verdict:
-            report.problems.append(f"{case.path}: expected {case.verdict.value}, got {result.verdict.value}: "
-                                   f"{result.message}")
+            report.problems.append(
+                f"{case.path}: expected {case.verdict.value}, got {result.verdict.value}: {result.message}"
+            )
         else:
             report.checked.append(line + (f" ({result.timing.ratio:.2f}x)" if result.timing.ratio else ""))
     for language, starter in problem.starters.items():

@@ -44,13 +44,7 @@ def admin_page(request: Request, user: OptionalUser) -> Response:
     _require_admin(user)
     ctx = get_ctx(request)
     with ctx.sessions() as db:
-        workers = (
-            db.execute(
-                select(WorkerRow).order_by(WorkerRow.last_heartbeat.desc()).limit(50)
-            )
-            .scalars()
-            .all()
-        )
+        workers = db.execute(select(WorkerRow).order_by(WorkerRow.last_heartbeat.desc()).limit(50)).scalars().all()
     snapshot = ctx.catalog.snapshot
     return render(
         request,
@@ -67,9 +61,7 @@ def admin_page(request: Request, user: OptionalUser) -> Response:
 
 
 @router.post("/admin/reload")
-def admin_reload(
-    request: Request, *, csrf_token: str = Form(""), user: OptionalUser
-) -> Response:
+def admin_reload(request: Request, *, csrf_token: str = Form(""), user: OptionalUser) -> Response:
     _require_admin(user)
     check_form_csrf(request, csrf_token)
     ctx = get_ctx(request)

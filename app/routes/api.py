@@ -33,13 +33,11 @@ class SubmissionIn(BaseModel):
 
 
 @router.get("/health", summary="Liveness probe")
-def health() -> dict[str, str]:
+async def health() -> dict[str, str]:
     return {"status": "ok"}
 
 
-@router.get(
-    "/problems", summary="List problems (filter by topic, difficulty, title search)"
-)
+@router.get("/problems", summary="List problems (filter by topic, difficulty, title search)")
 def list_problems(
     request: Request,
     *,
@@ -69,9 +67,7 @@ def list_problems(
     return out
 
 
-@router.get(
-    "/problems/{slug}", summary="One problem: statement (Markdown) and starters"
-)
+@router.get("/problems/{slug}", summary="One problem: statement (Markdown) and starters")
 def get_problem(slug: str, request: Request) -> dict[str, Any]:
     view = get_ctx(request).catalog.get(slug)
     if view is None:
@@ -120,9 +116,7 @@ def post_submission(
         )
     except SubmissionRejected as exc:
         headers = {"Retry-After": str(exc.retry_after)} if exc.retry_after else None
-        return JSONResponse(
-            {"detail": exc.message}, status_code=exc.status, headers=headers
-        )
+        return JSONResponse({"detail": exc.message}, status_code=exc.status, headers=headers)
     return JSONResponse(submission_dict(sub, with_code=False), status_code=202)
 
 
@@ -134,10 +128,7 @@ def list_submissions(
     db: DB,
     user: CurrentUser,
 ) -> list[dict[str, Any]]:
-    return [
-        submission_dict(s, with_code=False)
-        for s in user_submissions(db, user, problem, limit)
-    ]
+    return [submission_dict(s, with_code=False) for s in user_submissions(db, user, problem, limit)]
 
 
 @router.get(

@@ -25,9 +25,7 @@ def _safe_next(target: str) -> str:
 
 @router.get("/signup", response_class=HTMLResponse)
 def signup_form(request: Request, next: str = "/problems") -> Response:
-    return render(
-        request, "signup.html", next=_safe_next(next), error=None, username=""
-    )
+    return render(request, "signup.html", next=_safe_next(next), error=None, username="")
 
 
 @router.post("/signup")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from fastapi import APIRouter, Form, HTTPException, Request
@@ -24,6 +23,7 @@ from app.services import (
     user_marks,
     user_submissions,
 )
+from app.templating import json_for_html
 
 router = APIRouter(include_in_schema=False)
 DIFFICULTIES = ("easy", "medium", "hard")
@@ -61,13 +61,7 @@ def problem_list(
             continue
         if q and q.lower() not in view.title.lower():
             continue
-        mark = (
-            "solved"
-            if view.slug in solved
-            else "attempted"
-            if view.slug in attempted
-            else ""
-        )
+        mark = "solved" if view.slug in solved else "attempted" if view.slug in attempted else ""
         if status == "solved" and mark != "solved":
             continue
         if status == "unsolved" and mark == "solved":
@@ -118,7 +112,7 @@ def _problem_page(
         status_code=status_code,
         problem=view,
         error=error,
-        editor_json=json.dumps(editor_data),
+        editor_json=json_for_html(editor_data),
         language=chosen,
         initial_code=codes.get(chosen, view.starters.get(chosen, "")),
     )
@@ -154,17 +148,11 @@ def problem_submit(
     check_form_csrf(request, csrf_token)
     ctx = get_ctx(request)
     try:
-        sub = create_submission(
-            db, ctx.catalog, ctx.settings, user, slug, language, mode, code
-        )
+        sub = create_submission(db, ctx.catalog, ctx.settings, user, slug, language, mode, code)
     except SubmissionRejected as exc:
         if exc.status == 404:
             raise HTTPException(404, exc.message) from None
-        draft = (
-            {language: code}
-            if isinstance(code, str) and len(code) <= ctx.settings.max_code_bytes
-            else None
-        )
+        draft = {language: code} if isinstance(code, str) and len(code) <= ctx.settings.max_code_bytes else None
         return _problem_page(
             request,
             db,
@@ -179,9 +167,7 @@ def problem_submit(
 
 
 @router.get("/submissions/{submission_id}", response_class=HTMLResponse)
-def submission_page(
-    submission_id: int, request: Request, db: DB, user: OptionalUser
-) -> Response:
+def submission_page(submission_id: int, request: Request, db: DB, user: OptionalUser) -> Response:
     if user is None:
         return _login_redirect(request)
     sub = db.get(Submission, submission_id)
@@ -189,9 +175,7 @@ def submission_page(
         raise HTTPException(404, f"no submission {submission_id} of yours")
     view = get_ctx(request).catalog.get(sub.problem_slug)
     data = submission_dict(sub)
-    return render(
-        request, "submission.html", sub=data, problem=view, sub_json=json.dumps(data)
-    )
+    return render(request, "submission.html", sub=data, problem=view, sub_json=json_for_html(data))
 
 
 @router.get("/problems/{slug}/leaderboard", response_class=HTMLResponse)
@@ -219,9 +203,7 @@ def leaderboard_page(
 
 
 @router.get("/problems/{slug}/submissions", response_class=HTMLResponse)
-def my_problem_submissions(
-    slug: str, request: Request, db: DB, user: OptionalUser
-) -> Response:
+def my_problem_submissions(slug: str, request: Request, db: DB, user: OptionalUser) -> Response:
     if user is None:
         return _login_redirect(request)
     view = get_ctx(request).catalog.get(slug)
@@ -236,19 +218,11 @@ def my_problem_submissions(
 
 
 @router.get("/profile", response_class=HTMLResponse)
-def profile(
-    request: Request, db: DB, user: OptionalUser, new_token: str | None = None
-) -> Response:
+def profile(request: Request, db: DB, user: OptionalUser, new_token: str | None = None) -> Response:
     if user is None:
         return _login_redirect(request)
     ctx = get_ctx(request)
-    tokens = (
-        db.execute(
-            select(ApiToken).where(ApiToken.user_id == user.id).order_by(ApiToken.id)
-        )
-        .scalars()
-        .all()
-    )
+    tokens = db.execute(select(ApiToken).where(ApiToken.user_id == user.id).order_by(ApiToken.id)).scalars().all()
     return render(
         request,
         "profile.html",
@@ -301,8 +275,6 @@ def revoke_token(
     if user is None:
         return _login_redirect(request)
     check_form_csrf(request, csrf_token)
-    db.execute(
-        delete(ApiToken).where(ApiToken.id == token_id, ApiToken.user_id == user.id)
-    )
+    db.execute(delete(ApiToken).where(ApiToken.id == token_id, ApiToken.user_id == user.id))
     db.commit()
     return RedirectResponse("/profile", status_code=303)

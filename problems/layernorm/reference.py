@@ -50,8 +50,6 @@ def generate(
     }
 
 
-def reference(
-    x: torch.Tensor, gamma: torch.Tensor, beta: torch.Tensor, eps: float = 1e-5
-) -> torch.Tensor:
+def reference(x: torch.Tensor, gamma: torch.Tensor, beta: torch.Tensor, eps: float = 1e-5) -> torch.Tensor:
     """Layer normalisation over the last dimension with the biased variance."""
     return F.layer_norm(x, (x.shape[-1],), gamma, beta, eps)

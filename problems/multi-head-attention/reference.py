@@ -11,11 +11,16 @@ def generate(
     init: dict[str, int],
     batch: int,
     time: int,
-    scale: float = 1.0,
+    decimals: int | None = None,
 ) -> dict[str, torch.Tensor]:
-    """Draw x of shape (batch, time, n_embd) on the CPU, then move it; `scale` widens the scores."""
+    """Draw x of shape (batch, time, n_embd) on the CPU, then move it to the device.
+
+    `decimals` rounds x so visible examples stay readable.
+    """
     g = torch.Generator().manual_seed(seed)
-    x = torch.randn(batch, time, init["n_embd"], generator=g) * scale
+    x = torch.randn(batch, time, init["n_embd"], generator=g)
+    if decimals is not None:
+        x = x.round(decimals=decimals)
     return {"x": x.to(device)}
 
 

@@ -1,6 +1,7 @@
 """Where untrusted code runs: a child process behind the isolation layers the host allows."""
 
-from runner.sandbox.layers import sandbox_report
-from runner.sandbox.process import Child, ChildExit, launch
+from runner.sandbox.layers import Plan, sandbox_report
+from runner.sandbox.pool import JudgePool, WarmPool
+from runner.sandbox.process import Child, ChildExit, launch, using_pool
 
-__all__ = ["Child", "ChildExit", "launch", "sandbox_report"]
+__all__ = ["Child", "ChildExit", "JudgePool", "Plan", "WarmPool", "launch", "sandbox_report", "using_pool"]

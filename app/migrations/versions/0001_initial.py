@@ -67,9 +67,7 @@ def upgrade() -> None:
         sa.Column("finished_at", sa.Float),
     )
     op.create_index("ix_submissions_status_id", "submissions", ["status", "id"])
-    op.create_index(
-        "ix_submissions_user_problem", "submissions", ["user_id", "problem_slug"]
-    )
+    op.create_index("ix_submissions_user_problem", "submissions", ["user_id", "problem_slug"])
     op.create_index(
         "ix_submissions_problem_mode_status",
         "submissions",

@@ -72,6 +72,8 @@
     form.classList.add("busy");
     const code = editor.getValue();
     codes[language] = code;
+    panel.hidden = false;
+    panel.replaceChildren(R.el("p", "muted", mode === "run" ? "Sending to Run…" : "Sending to Submit…"));
     try {
       const resp = await fetch("/api/submissions", {
         method: "POST",

@@ -1,9 +1,7 @@
 import torch
 
 
-def solve(
-    x: torch.Tensor, gamma: torch.Tensor, beta: torch.Tensor, eps: float = 1e-5
-) -> torch.Tensor:
+def solve(x: torch.Tensor, gamma: torch.Tensor, beta: torch.Tensor, eps: float = 1e-5) -> torch.Tensor:
     """Normalise each vector along the last dimension of x, then scale and shift.
 
     x: float32 (..., C); gamma, beta: float32 (C,); eps: added to the variance.

@@ -2,9 +2,7 @@
 import torch
 
 
-def solve(
-    x: torch.Tensor, gamma: torch.Tensor, beta: torch.Tensor, eps: float = 1e-5
-) -> torch.Tensor:
+def solve(x: torch.Tensor, gamma: torch.Tensor, beta: torch.Tensor, eps: float = 1e-5) -> torch.Tensor:
     # Correct, but normalises one row at a time from Python.
     rows = x.reshape(-1, x.shape[-1])
     out = torch.empty_like(rows)

@@ -13,10 +13,9 @@ class Head(nn.Module):
         self.register_buffer("tril", torch.tril(torch.ones(block_size, block_size)))
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        t = x.shape[1]
-        del t
+        # The fused built-in computes the same thing, but this problem forbids it.
         k, q, v = self.key(x), self.query(x), self.value(x)
-        return F.scaled_dot_product_attention(q, k, v, is_causal=True)  # forbidden here
+        return F.scaled_dot_product_attention(q, k, v, is_causal=True)
 
 
 class MultiHeadAttention(nn.Module):

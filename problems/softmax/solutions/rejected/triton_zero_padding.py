@@ -21,6 +21,4 @@ def softmax_kernel(x_ptr, out_ptr, n_cols, x_row_stride, out_row_stride, BLOCK_S
 def solve(x: torch.Tensor, dim: int, *, out: torch.Tensor) -> None:
     n_rows, n_cols = x.shape
     block = triton.next_power_of_2(n_cols)
-    softmax_kernel[(n_rows,)](
-        x, out, n_cols, x.stride(0), out.stride(0), BLOCK_SIZE=block
-    )
+    softmax_kernel[(n_rows,)](x, out, n_cols, x.stride(0), out.stride(0), BLOCK_SIZE=block)

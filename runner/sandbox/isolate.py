@@ -1,0 +1,142 @@
+"""Kernel calls that build the isolation layers (namespaces, mounts, privileges).
+
+Python 3.11 has no `os.unshare` nor `mount`, so they go through libc with ctypes.
+Every function raises OSError on failure; the caller decides whether that layer is
+reported as degraded or the submission cannot run.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import pwd
+from pathlib import Path
+
+_libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+
+CLONE_NEWNS = 0x00020000
+CLONE_NEWIPC = 0x08000000
+CLONE_NEWUSER = 0x10000000
+CLONE_NEWPID = 0x20000000
+CLONE_NEWNET = 0x40000000
+
+MS_RDONLY = 1
+MS_NOSUID = 2
+MS_NODEV = 4
+MS_REMOUNT = 32
+MS_BIND = 4096
+MS_REC = 16384
+MS_PRIVATE = 1 << 18
+
+PR_SET_PDEATHSIG = 1
+PR_SET_NO_NEW_PRIVS = 38
+PR_SET_CHILD_SUBREAPER = 36
+PR_SET_DUMPABLE = 4
+
+_CAP_VERSION_3 = 0x20080522
+_SYS_CAPSET = 126  # x86_64; aarch64 uses 91
+if os.uname().machine in ("aarch64", "arm64"):
+    _SYS_CAPSET = 91
+
+
+def _check(result: int, what: str) -> None:
+    if result != 0:
+        err = ctypes.get_errno()
+        raise OSError(err, f"{what}: {os.strerror(err)}")
+
+
+def unshare(flags: int) -> None:
+    _check(_libc.unshare(ctypes.c_int(flags)), "unshare")
+
+
+def mount(source: str, target: str, fstype: str | None, flags: int, data: str | None = None) -> None:
+    _check(
+        _libc.mount(
+            source.encode(), target.encode(), fstype.encode() if fstype else None,
+            ctypes.c_ulong(flags), data.encode() if data else None,
+        ),
+        f"mount {target}",
+    )
+
+
+def prctl(option: int, arg: int) -> None:
+    _check(_libc.prctl(ctypes.c_int(option), ctypes.c_ulong(arg), ctypes.c_ulong(0),
+                       ctypes.c_ulong(0), ctypes.c_ulong(0)), f"prctl({option})")
+
+
+class _CapHeader(ctypes.Structure):
+    _fields_ = [("version", ctypes.c_uint32), ("pid", ctypes.c_int)]
+
+
+class _CapData(ctypes.Structure):
+    _fields_ = [("effective", ctypes.c_uint32), ("permitted", ctypes.c_uint32),
+                ("inheritable", ctypes.c_uint32)]
+
+
+def drop_capabilities() -> None:
+    """Clear every capability of this process (used where uid 0 is all a user namespace maps)."""
+    header = _CapHeader(_CAP_VERSION_3, 0)
+    data = (_CapData * 2)()
+    _check(_libc.syscall(ctypes.c_long(_SYS_CAPSET), ctypes.byref(header), ctypes.byref(data)), "capset")
+
+
+def map_ids_to_self(uid: int, gid: int) -> None:
+    """In a fresh user namespace: map our own uid/gid onto themselves (nothing else exists)."""
+    Path("/proc/self/setgroups").write_text("deny")
+    Path("/proc/self/gid_map").write_text(f"{gid} {gid} 1\n")
+    Path("/proc/self/uid_map").write_text(f"{uid} {uid} 1\n")
+
+
+def user_ids(name: str) -> tuple[int, int]:
+    """uid and primary gid of the sandbox user; KeyError if it does not exist."""
+    entry = pwd.getpwnam(name)
+    return entry.pw_uid, entry.pw_gid
+
+
+def drop_to(uid: int, gid: int) -> None:
+    """Become uid/gid for good (root -> unprivileged clears all capabilities)."""
+    os.setgroups([])
+    os.setresgid(gid, gid, gid)
+    os.setresuid(uid, uid, uid)
+
+
+def hide_paths(hidden: list[str], keep: list[str], size: str = "1m") -> list[str]:
+    """Cover each hidden directory with an empty read-only tmpfs, binding back the
+    `keep` directories under it (the interpreter's own files). Returns what was hidden."""
+    held = {}
+    for path in keep:
+        if any(path == h or path.startswith(h.rstrip("/") + "/") for h in hidden) and os.path.isdir(path):
+            held[path] = os.open(path, os.O_PATH | os.O_DIRECTORY)
+    done = []
+    try:
+        for path in sorted(set(hidden), key=len):
+            if not os.path.isdir(path) or any(path.startswith(d.rstrip("/") + "/") for d in done):
+                continue
+            mount("tmpfs", path, "tmpfs", MS_NOSUID | MS_NODEV, f"size={size},mode=0755")
+            done.append(path)
+        for path, fd in held.items():
+            os.makedirs(path, exist_ok=True)
+            mount(f"/proc/self/fd/{fd}", path, None, MS_BIND | MS_REC)
+            mount("none", path, None, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV)
+        for path in done:  # nothing may be written next to the bound directories
+            mount("none", path, None, MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV, f"size={size},mode=0755")
+    finally:
+        for fd in held.values():
+            os.close(fd)
+    return done
+
+
+def private_tmpfs(path: str, size_bytes: int) -> None:
+    """A fresh, empty, world-writable tmpfs (private /tmp, /dev/shm)."""
+    mount("tmpfs", path, "tmpfs", MS_NOSUID | MS_NODEV, f"size={size_bytes},mode=1777")
+
+
+def fresh_proc() -> None:
+    """/proc of the new PID namespace: the host's processes are no longer listed."""
+    mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | 8)  # 8 = MS_NOEXEC
+
+
+def make_mounts_private() -> None:
+    """Nothing mounted from here on propagates back to the host."""
+    mount("none", "/", None, MS_REC | MS_PRIVATE)
