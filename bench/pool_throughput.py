@@ -43,12 +43,12 @@ class Job:
 def honest_jobs(bank: dict[str, Problem], count: int) -> list[Job]:
     """Accepted solutions and two plain wrong answers, cycled to `count` submissions."""
     pool = []
-    for slug in ("vector-add", "softmax"):
-        problem = bank[slug]
+    for slug, problem in bank.items():
         for path in sorted((problem.root / "solutions" / "accepted").glob("pytorch_*.py")):
             pool.append(Job(f"{slug}/{path.name}", problem, path.read_text(), "ACCEPTED"))
     pool.append(Job("vector-add/minus", bank["vector-add"], "def solve(a, b):\n    return a - b\n", "WRONG_ANSWER"))
-    pool.append(Job("softmax/exp", bank["softmax"], "def solve(x, dim):\n    return x.exp()\n", "WRONG_ANSWER"))
+    if "softmax" in bank:
+        pool.append(Job("softmax/exp", bank["softmax"], "def solve(x, dim):\n    return x.exp()\n", "WRONG_ANSWER"))
     return [pool[i % len(pool)] for i in range(count)]
 
 
@@ -93,8 +93,8 @@ def main() -> None:
     settings = JudgeSettings(problems_dir=ROOT / "problems", data_dir=Path(tempfile.mkdtemp(prefix="bench-")),
                              device="cpu", torch_threads=1)
     loaded = load_bank(settings.problems_dir)
-    bank = {slug: loaded.get(slug) for slug in ("vector-add", "softmax")}
-    assert all(bank.values()), loaded.errors
+    bank = {slug: p for slug in ("vector-add", "softmax") if (p := loaded.get(slug)) is not None}
+    assert "vector-add" in bank, loaded.errors
     honest = honest_jobs(bank, args.count)  # type: ignore[arg-type]
     mixed = honest[: args.count - args.hostile] + hostile_jobs(bank, args.hostile)  # type: ignore[arg-type]
     random.Random(0).shuffle(mixed)

@@ -8,6 +8,7 @@ child only ever receives inputs.
 from __future__ import annotations
 
 import copy
+import fnmatch
 import logging
 import signal
 import time
@@ -92,7 +93,7 @@ class Judging:
         self.secret = settings.secret_bytes()
         self.tests: list[TestResult] = []
         self.functions: list[FunctionResult] = []
-        self.timing = Timing(threshold=self.spec.performance.max_slowdown_vs_reference)
+        self.timing = Timing(threshold=self.spec.performance.slowdown_limit(device))
         self.peak_extra = 0
         self.child: Child | None = None
         self.corrupt: str | None = None  # why the result channel broke, if it did
@@ -287,6 +288,14 @@ class Judging:
                 return Verdict.WRONG_ANSWER, msg
         return None
 
+    def _checked_buffers(self, reference: torch.nn.Module | None) -> list[str]:
+        """The reference's buffers that match the problem's `check_buffers` patterns."""
+        assert self.spec.module is not None
+        if reference is None:
+            return []
+        patterns = self.spec.module.check_buffers
+        return [n for n, _ in reference.named_buffers() if any(fnmatch.fnmatchcase(n, p) for p in patterns)]
+
     def judge_module(self, entry: Entry) -> Verdict:
         assert self.spec.module is not None
         for case in self.cases(entry):
@@ -294,14 +303,9 @@ class Judging:
             shown = (
                 {"inputs": f"{entry.name}({', '.join(f'{k}={v!r}' for k, v in init.items())})"} if case.visible else {}
             )
-            reply = self.ask(
-                {
-                    "op": "module_build",
-                    "entry": entry.name,
-                    "init": init,
-                    "check_buffers": self.spec.module.check_buffers,
-                }
-            )
+            reference = None if case.test.raises else self._reference_module(entry, case)
+            checked = self._checked_buffers(reference)
+            reply = self.ask({"op": "module_build", "entry": entry.name, "init": init, "check_buffers": checked})
             if case.test.raises:
                 ok = not reply["ok"] and case.test.raises in reply.get("exc_mro", [])
                 if not ok:
@@ -317,8 +321,8 @@ class Judging:
                 verdict, message = self._failure(reply)
                 self.record(entry, case, verdict, message, **shown)
                 return verdict
-            reference = self._reference_module(entry, case)
-            problem = self._structure(reference, reply, self.spec.module.check_buffers)
+            assert reference is not None
+            problem = self._structure(reference, reply, checked)
             if problem is None:
                 loaded = self.ask({"op": "module_load", "state_dict": _to_cpu(reference.state_dict())})
                 if not loaded["ok"]:
@@ -454,7 +458,7 @@ class Judging:
         if reference > 0:
             self.timing.user_ms, self.timing.reference_ms = user / 1e6, reference / 1e6
             self.timing.ratio = user / reference
-        limit = self.spec.performance.max_slowdown_vs_reference
+        limit = self.spec.performance.slowdown_limit(self.device)
         self.timing.enforced = self.target != "triton-cpu"
         if not self.timing.enforced:
             self.timing.note = "Triton in interpreter mode on the CPU: timed for information, thresholds not applied"
@@ -532,12 +536,15 @@ class Judging:
                 for f in self.functions:
                     if f.name == name:
                         f.verdict, f.message = verdict, self.timing.note
-        for f in self.functions:
-            if f.verdict != Verdict.ACCEPTED:
-                failed = next((t for t in self.tests if t.function in (None, f.name) and not t.passed), None)
-                where = f" on {failed.name}" if failed else ""
-                prefix = f"{f.name}: " if self.spec.kind == "multi" else ""
-                return f.verdict, f"{prefix}{f.verdict.value}{where}: {f.message}"
+        # A wrong result says more than a slow one: correctness failures are reported first.
+        failing = sorted(
+            (f for f in self.functions if f.verdict != Verdict.ACCEPTED), key=lambda f: f.verdict == Verdict.TOO_SLOW
+        )
+        for f in failing[:1]:
+            failed = next((t for t in self.tests if t.function in (None, f.name) and not t.passed), None)
+            where = f" on {failed.name}" if failed else ""
+            prefix = f"{f.name}: " if self.spec.kind == "multi" else ""
+            return f.verdict, f"{prefix}{f.verdict.value}{where}: {f.message}"
         return Verdict.ACCEPTED, self._accepted_message()
 
     def _accepted_message(self) -> str:

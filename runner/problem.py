@@ -47,9 +47,23 @@ class Limits(_Strict):
 
 
 class Performance(_Strict):
-    max_slowdown_vs_reference: float = Field(DEFAULT_MAX_SLOWDOWN, gt=0)
+    # TOO_SLOW above this user/reference ratio; one number, or one per device (cpu, cuda)
+    max_slowdown_vs_reference: float | dict[Literal["cpu", "cuda"], float] = DEFAULT_MAX_SLOWDOWN
     max_extra_memory_mb: float | None = Field(None, gt=0)  # peak of one call beyond its inputs
     gpu_ms: dict[str, float] = Field(default_factory=dict)  # absolute limits per GPU name
+
+    @model_validator(mode="after")
+    def _positive(self) -> Performance:
+        limits = self.max_slowdown_vs_reference
+        values = limits.values() if isinstance(limits, dict) else [limits]
+        if any(v <= 0 for v in values):
+            raise ValueError("max_slowdown_vs_reference must be positive")
+        return self
+
+    def slowdown_limit(self, device: str) -> float:
+        """The ratio in force on a device (the default where a device is not named)."""
+        limits = self.max_slowdown_vs_reference
+        return limits.get(device, DEFAULT_MAX_SLOWDOWN) if isinstance(limits, dict) else limits
 
 
 class FunctionSpec(_Strict):

@@ -76,7 +76,8 @@ def enter_namespaces(cfg: dict[str, Any]) -> tuple[dict[str, bool], list[str]]:
     namespace when not root). Children started after this call live in them."""
     ns = {"net": False, "mount": False, "pid": False, "ipc": False, "user": False}
     if not cfg["namespaces"]:
-        return ns, ["no network, mount, PID or IPC namespace: disabled by configuration"]
+        return ns, ["no network, mount, PID or IPC namespace (disabled by configuration): "
+                    "network reachable, host files and processes visible"]
     root = os.geteuid() == 0
     flags = isolate.CLONE_NEWNS | isolate.CLONE_NEWNET | isolate.CLONE_NEWIPC | isolate.CLONE_NEWPID
     uid, gid = os.getuid(), os.getgid()

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from conftest import VECTOR_ADD_OK, Account
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
+from webtest_support import VECTOR_ADD_OK, Account
 
 from app.models import Submission
 

@@ -6,11 +6,11 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import fake_judge
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 from typer.testing import CliRunner
 from webtest_live import ROOT
+from webtest_support import fake_judge
 
 from app.cli import cli
 from app.config import AppSettings

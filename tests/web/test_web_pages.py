@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from conftest import SOFTMAX_OK, VECTOR_ADD_OK, Account, fake_judge
 from fastapi.testclient import TestClient
+from webtest_support import SOFTMAX_OK, VECTOR_ADD_OK, Account, fake_judge
 
 from app.statement import render_markdown
 from app.worker import QueueWorker

@@ -6,9 +6,9 @@ import threading
 import time
 from typing import Any
 
-from conftest import VECTOR_ADD_OK, Account, fake_judge
 from fastapi.testclient import TestClient
 from sqlalchemy import select
+from webtest_support import VECTOR_ADD_OK, Account, fake_judge
 
 from app.models import Submission
 from app.queue import SubmissionQueue

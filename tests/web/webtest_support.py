@@ -1,0 +1,58 @@
+"""Helpers shared by the web tests: sample solutions, a stand-in judge, a signed-in client."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi.testclient import TestClient
+from webtest_live import csrf_from
+
+from app.config import AppSettings
+
+SOFTMAX_OK = """import torch
+
+def solve(x, dim):
+    e = torch.exp(x - x.amax(dim=dim, keepdim=True))
+    return e / e.sum(dim=dim, keepdim=True)
+"""
+VECTOR_ADD_OK = """def solve(a, b):
+    return a + b
+"""
+
+
+def fake_judge(problem: Any, code: str, language: str, mode: str, settings: AppSettings) -> dict[str, Any]:
+    """A judge stand-in for tests of the web layer alone (the queue tests use the real one)."""
+    verdict = "ACCEPTED" if "return" in code else "WRONG_ANSWER"
+    return {
+        "verdict": verdict,
+        "message": "" if verdict == "ACCEPTED" else "test 1: wrong values",
+        "tests": [
+            {"name": "example 1", "passed": verdict == "ACCEPTED", "message": "", "time_ms": 1.0, "visible": True}
+        ],
+        "timing": {"user_ms": 1.5, "reference_ms": 1.0, "ratio": 1.5, "threshold": 4.0, "enforced": True},
+        "device": "cpu",
+        "stdout": "",
+    }
+
+
+class Account:
+    """A signed-in test client plus its CSRF token."""
+
+    def __init__(self, client: TestClient, username: str) -> None:
+        self.client = client
+        self.username = username
+        page = client.get("/signup")
+        resp = client.post(
+            "/signup",
+            data={"username": username, "password": "correct horse battery", "csrf_token": csrf_from(page.text)},
+            follow_redirects=False,
+        )
+        assert resp.status_code == 303, resp.text
+        self.csrf = csrf_from(client.get("/problems").text)
+
+    def submit(self, code: str, *, problem: str = "vector-add", language: str = "pytorch", mode: str = "submit") -> Any:
+        return self.client.post(
+            "/api/submissions",
+            json={"problem": problem, "language": language, "mode": mode, "code": code},
+            headers={"X-CSRF-Token": self.csrf},
+        )
