@@ -18,7 +18,7 @@ _CODE = re.compile(r"(^```.*?^```[ \t]*$|^~~~.*?^~~~[ \t]*$|`+[^`\n]*?`+)", re.D
 _MATH = re.compile(r"\$\$.+?\$\$|(?<![\\$])\$(?!\s)[^$\n]+?(?<![\s\\])\$", re.DOTALL)
 _PLACEHOLDER = "TDMATHX{}X"
 _PLACEHOLDER_RE = re.compile(r"TDMATHX(\d+)X")
-_FORMATTER = HtmlFormatter(nowrap=True)
+_FORMATTER = HtmlFormatter(nowrap=True, style="github-dark")
 
 
 def _highlight(code: str, lang: str, _attrs: str) -> str:

@@ -159,6 +159,36 @@ class Judging:
             return Verdict.MEMORY_LIMIT_EXCEEDED, "out of memory during the call\n" + reply.get("error", "")
         return Verdict.RUNTIME_ERROR, reply.get("error", "the call failed")
 
+    def _settle(
+        self, entry: Entry, case: Case, mismatch: str | None, reply: dict[str, Any], shown: dict[str, Any]
+    ) -> Verdict:
+        """Record a call that returned: wrong, over its memory, or accepted."""
+        time_ms = reply["time_ns"] / 1e6
+        verdict, message = Verdict.ACCEPTED, ""
+        if mismatch is not None:
+            verdict, message = Verdict.WRONG_ANSWER, mismatch
+        elif (memory := self._check_memory(reply.get("peak_extra_bytes"))) is not None:
+            verdict, message = Verdict.MEMORY_LIMIT_EXCEEDED, memory
+        self.record(entry, case, verdict, message, time_ms=time_ms, **shown)
+        return verdict
+
+    def _expect_raise(
+        self, entry: Entry, case: Case, reply: dict[str, Any], call: str, shown: dict[str, Any]
+    ) -> Verdict:
+        """A test whose contract is an exception: returning normally is a wrong answer."""
+        wanted = case.test.raises
+        assert wanted is not None
+        if reply["ok"]:
+            verdict, message = Verdict.WRONG_ANSWER, f"{call} should raise {wanted}, but returned normally"
+        elif wanted in reply.get("exc_mro", []):
+            verdict, message = Verdict.ACCEPTED, ""
+        else:
+            verdict, message = self._failure(reply)
+            if verdict == Verdict.RUNTIME_ERROR:
+                verdict, message = Verdict.WRONG_ANSWER, f"{call} should raise {wanted}, but raised:\n{message}"
+        self.record(entry, case, verdict, message, **shown)
+        return verdict
+
     def _check_memory(self, peak: int | None) -> str | None:
         if peak is None:
             return None
@@ -177,23 +207,9 @@ class Judging:
                 # No output exists to size `out` by: Triton code gets an empty one.
                 placeholder = torch.empty(0) if self.language == "triton" else None
                 reply = self.ask({"op": "call", "entry": entry.name, "kwargs": _to_cpu(kwargs), "out": placeholder})
-                if reply["ok"]:
-                    self.record(
-                        entry,
-                        case,
-                        Verdict.WRONG_ANSWER,
-                        f"{entry.name} should raise {case.test.raises} for these inputs, but returned normally",
-                        **shown,
-                    )
-                    return Verdict.WRONG_ANSWER
-                if case.test.raises not in reply.get("exc_mro", []):
-                    verdict, message = self._failure(reply)
-                    if verdict == Verdict.RUNTIME_ERROR:
-                        verdict = Verdict.WRONG_ANSWER
-                        message = f"expected {case.test.raises} to be raised, but got:\n{message}"
-                    self.record(entry, case, verdict, message, **shown)
+                verdict = self._expect_raise(entry, case, reply, f"{entry.name} (for these inputs)", shown)
+                if verdict != Verdict.ACCEPTED:
                     return verdict
-                self.record(entry, case, Verdict.ACCEPTED, **shown)
                 continue
             expected = self._reference(entry, kwargs)
             out = None
@@ -215,14 +231,9 @@ class Judging:
             message = self._mismatch(entry, kwargs, got, expected, tol)
             if message is None:
                 message = unchanged(_to_cpu(kwargs), reply["inputs_after"], "inputs")
-            time_ms = reply["time_ns"] / 1e6
-            if message is not None:
-                self.record(entry, case, Verdict.WRONG_ANSWER, message, time_ms=time_ms, **shown)
-                return Verdict.WRONG_ANSWER
-            if (memory := self._check_memory(reply.get("peak_extra_bytes"))) is not None:
-                self.record(entry, case, Verdict.MEMORY_LIMIT_EXCEEDED, memory, time_ms=time_ms, **shown)
-                return Verdict.MEMORY_LIMIT_EXCEEDED
-            self.record(entry, case, Verdict.ACCEPTED, time_ms=time_ms, **shown)
+            verdict = self._settle(entry, case, message, reply, shown)
+            if verdict != Verdict.ACCEPTED:
+                return verdict
         return Verdict.ACCEPTED
 
     def _mismatch(self, entry: Entry, kwargs: dict[str, Any], got: Any, expected: Any, tol: Any) -> str | None:
@@ -307,15 +318,10 @@ class Judging:
             checked = self._checked_buffers(reference)
             reply = self.ask({"op": "module_build", "entry": entry.name, "init": init, "check_buffers": checked})
             if case.test.raises:
-                ok = not reply["ok"] and case.test.raises in reply.get("exc_mro", [])
-                if not ok:
-                    message = (
-                        f"{entry.name}({', '.join(f'{k}={v!r}' for k, v in init.items())}) should raise "
-                        f"{case.test.raises}" + ("" if not reply.get("error") else f", but got:\n{reply['error']}")
-                    )
-                    self.record(entry, case, Verdict.WRONG_ANSWER, message, **shown)
-                    return Verdict.WRONG_ANSWER
-                self.record(entry, case, Verdict.ACCEPTED, **shown)
+                call = f"{entry.name}({', '.join(f'{k}={v!r}' for k, v in init.items())})"
+                verdict = self._expect_raise(entry, case, reply, call, shown)
+                if verdict != Verdict.ACCEPTED:
+                    return verdict
                 continue
             if not reply["ok"]:
                 verdict, message = self._failure(reply)
@@ -372,15 +378,7 @@ class Judging:
                     break
         if case.visible:
             shown.update(expected=show(expected.detach()), got=show(reply["output"]))
-        time_ms = reply["time_ns"] / 1e6
-        if message is not None:
-            self.record(entry, case, Verdict.WRONG_ANSWER, message, time_ms=time_ms, **shown)
-            return Verdict.WRONG_ANSWER
-        if (memory := self._check_memory(reply.get("peak_extra_bytes"))) is not None:
-            self.record(entry, case, Verdict.MEMORY_LIMIT_EXCEEDED, memory, time_ms=time_ms, **shown)
-            return Verdict.MEMORY_LIMIT_EXCEEDED
-        self.record(entry, case, Verdict.ACCEPTED, time_ms=time_ms, **shown)
-        return Verdict.ACCEPTED
+        return self._settle(entry, case, message, reply, shown)
 
     # -- timing ------------------------------------------------------------------
     def timed_case(self, entry: Entry) -> Case | None:

@@ -215,7 +215,10 @@ class Child:
             error = self.status.error or "no report from the sandbox supervisor"
             self._kill_all()
             self._reap()
+            for fd in (self.to_child, self.from_child):
+                os.close(fd)
             self.reader.join(timeout=2)
+            shutil.rmtree(self.workdir, ignore_errors=True)
             log.error("sandbox %d could not start: %s\n%s", self.supervisor, error, self.reader.text())
             raise JudgeError(f"the sandbox could not start: {error}")
         report = self.status.report

@@ -117,7 +117,7 @@ def _enter_user_process(cfg: dict[str, Any], fds: dict[str, int], ns: dict[str, 
         from runner import harness
 
         harness.child_main(job, result)
-    except SystemExit as exc:  # the user's code called sys.exit/os._exit paths end up here
+    except SystemExit as exc:  # escaped the harness: end with its status
         code = exc.code if isinstance(exc.code, int) else 1
     except BaseException:  # noqa: BLE001 - a broken setup must still end this process
         with contextlib.suppress(OSError):
@@ -153,7 +153,7 @@ def supervise(cfg: dict[str, Any], fds: dict[str, int]) -> NoReturn:
     """Entry of a fresh process holding the submission's descriptors; never returns."""
     status_w = fds.pop("status")
     try:
-        for sig in (signal.SIGCHLD, signal.SIGINT, signal.SIGTERM, signal.SIGPIPE):
+        for sig in (signal.SIGCHLD, signal.SIGINT, signal.SIGTERM):  # SIGPIPE stays ignored, as in Python
             signal.signal(sig, signal.SIG_DFL)
         os.setsid()
         isolate.prctl(isolate.PR_SET_CHILD_SUBREAPER, 1)

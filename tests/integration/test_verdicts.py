@@ -97,7 +97,7 @@ def test_expected_exception_not_raised_is_a_wrong_answer(judge) -> None:
     result = judge("toy-softmax", code)
     assert result.verdict == Verdict.WRONG_ANSWER
     assert result.tests[-1].name == "test 2"
-    assert "should raise ValueError for these inputs, but returned normally" in result.tests[-1].message
+    assert "solve (for these inputs) should raise ValueError, but returned normally" in result.tests[-1].message
 
 
 def test_too_slow_python_loop(judge) -> None:
