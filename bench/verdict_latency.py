@@ -23,7 +23,7 @@ from runner import protocol  # noqa: E402
 from runner.bank import load_bank  # noqa: E402
 from runner.config import JudgeSettings  # noqa: E402
 from runner.judge import judge_code  # noqa: E402
-from runner.sandbox import JudgePool, launch, using_pool  # noqa: E402
+from runner.sandbox import JudgePool, launch  # noqa: E402
 
 SOLUTION = ROOT / "problems" / "vector-add" / "solutions" / "accepted" / "pytorch_plus.py"
 
@@ -59,8 +59,7 @@ def main() -> None:
             assert result.verdict == "ACCEPTED", result.message
 
         def sandbox_only() -> None:
-            with using_pool(pool.pool):
-                child, _ = launch(wall_seconds=10, memory_bytes=2 << 30, output_limit=65536, env={})
+            child, _ = launch(wall_seconds=10, memory_bytes=2 << 30, output_limit=65536, env={}, pool=pool.pool)
             protocol.send(child.to_child, {"op": "exit"})
             child.close()
 

@@ -14,10 +14,12 @@ from runner.bank import load_bank
 from runner.config import JudgeSettings
 from runner.errors import JudgeError
 from runner.judge import judge_code
+from runner.sandbox import JudgePool, WarmPool
 from runner.validate import validate
 
 app = typer.Typer(
-    help="TensorDojo judge: judge a file, list and validate problems.", no_args_is_help=True,
+    help="TensorDojo judge: judge a file, list and validate problems.",
+    no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
 problems_app = typer.Typer(help="The problem bank.", no_args_is_help=True)
@@ -119,26 +121,30 @@ def validate_problems(
     root = settings.problems_dir
     folders = [root / s for s in slugs] if slugs else sorted(p.parent for p in root.glob("*/problem.yaml"))
     failed = 0
-    for folder in folders:
-        if not (folder / "problem.yaml").exists():
-            typer.echo(f"FAIL {folder.name}: {folder / 'problem.yaml'} not found")
-            failed += 1
-            continue
-        try:
-            report = validate(folder, settings, device)
-        except JudgeError as exc:
-            typer.echo(f"FAIL {folder.name}: {exc}")
-            failed += 1
-            continue
-        typer.echo(f"{'ok  ' if report.ok else 'FAIL'} {report.slug}")
-        for line in report.checked:
-            typer.echo(f"       {line}")
-        for line in report.problems:
-            typer.echo(f"    !  {line}")
-        failed += not report.ok
+    with JudgePool(settings) as pool:  # one warm zygote serves every judged solution
+        for folder in folders:
+            failed += not _validate_one(folder, settings, device, pool)
     typer.echo(f"{len(folders) - failed} of {len(folders)} problems valid")
     if failed:
         raise typer.Exit(1)
+
+
+def _validate_one(folder: Path, settings: JudgeSettings, device: str | None, pool: WarmPool) -> bool:
+    """Validate one folder and print its report; True when it is valid."""
+    if not (folder / "problem.yaml").exists():
+        typer.echo(f"FAIL {folder.name}: {folder / 'problem.yaml'} not found")
+        return False
+    try:
+        report = validate(folder, settings, device, pool.pool)
+    except JudgeError as exc:
+        typer.echo(f"FAIL {folder.name}: {exc}")
+        return False
+    typer.echo(f"{'ok  ' if report.ok else 'FAIL'} {report.slug}")
+    for line in report.checked:
+        typer.echo(f"       {line}")
+    for line in report.problems:
+        typer.echo(f"    !  {line}")
+    return report.ok
 
 
 def main() -> None:

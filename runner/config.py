@@ -26,6 +26,7 @@ class JudgeSettings(BaseSettings):
     device: str | None = Field(None, description="cpu or cuda; unset: cuda when available")
     judge_secret: str | None = Field(None, description="mixed into hidden-test seeds; unset: generated into data_dir")
     sandbox_user: str = Field("nobody", description="unprivileged user the child runs as")
+    sandbox_namespaces: bool = Field(True, description="network/mount/PID/IPC namespaces where the host allows")
     sandbox_warm_pool: bool = Field(True, description="fork children from a warm zygote")
     timing_budget_s: float = Field(0.6, description="time spent timing one side of one test")
     torch_threads: int = Field(

@@ -46,6 +46,19 @@ ALIAS_GROUPS: list[tuple[str, ...]] = [
     ("torch.nn.functional.cross_entropy", "torch.ops.aten.cross_entropy_loss"),
     ("torch.nn.functional.nll_loss", "torch.ops.aten.nll_loss", "torch.ops.aten.nll_loss_nd"),
     ("torch.Tensor.backward", "torch.autograd.backward"),
+    ("torch.nn.functional.mse_loss", "torch._C._nn.mse_loss", "torch.ops.aten.mse_loss"),
+    (
+        "torch.nn.functional.binary_cross_entropy", "torch._C._nn.binary_cross_entropy",
+        "torch.ops.aten.binary_cross_entropy",
+    ),
+    (
+        "torch.nn.functional.binary_cross_entropy_with_logits", "torch.binary_cross_entropy_with_logits",
+        "torch.ops.aten.binary_cross_entropy_with_logits",
+    ),
+    # A module class is never called through the mode; its forward's functional is.
+    ("torch.nn.MultiheadAttention", "torch.nn.functional.multi_head_attention_forward"),
+    ("torch.nn.LayerNorm", "torch.nn.functional.layer_norm"),
+    ("torch.nn.Dropout", "torch.nn.functional.dropout", "torch.dropout", "torch.ops.aten.dropout"),
 ]
 NO_AUTOGRAD = ("torch.autograd.grad", "torch.Tensor.backward")
 

@@ -27,7 +27,7 @@ from runner.display import show, show_kwargs
 from runner.errors import JudgeError, UsageError
 from runner.forbidden import ForbiddenGuard
 from runner.problem import Entry, TestCase
-from runner.sandbox import Child, ChildExit, launch
+from runner.sandbox import Child, ChildExit, WarmPool, launch
 from runner.seeds import hidden_seed, timing_seed
 from runner.timing import Clock, measure
 from runner.verdicts import FunctionResult, JudgeResult, TestResult, Timing, Verdict
@@ -51,28 +51,26 @@ class Case:
     visible: bool
 
 
-def _clone(value: Any) -> Any:
+def _map_tensors(value: Any, fn: Callable[[torch.Tensor], Any]) -> Any:
+    """`fn` applied to every tensor, also inside dicts, lists and tuples."""
     if isinstance(value, torch.Tensor):
-        return value.detach().clone()
+        return fn(value)
     if isinstance(value, torch.nn.Module):
-        return copy.deepcopy(value)
+        return copy.deepcopy(value)  # an input object the call may change: never shared
     if isinstance(value, dict):
-        return {k: _clone(v) for k, v in value.items()}
+        return {k: _map_tensors(v, fn) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
-        items = [_clone(v) for v in value]
+        items = [_map_tensors(v, fn) for v in value]
         return items if isinstance(value, list) else tuple(items)
     return value
+
+
+def _clone(value: Any) -> Any:
+    return _map_tensors(value, lambda t: t.detach().clone())
 
 
 def _to_cpu(value: Any) -> Any:
-    if isinstance(value, torch.Tensor):
-        return value.detach().to("cpu")
-    if isinstance(value, dict):
-        return {k: _to_cpu(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        items = [_to_cpu(v) for v in value]
-        return items if isinstance(value, list) else tuple(items)
-    return value
+    return _map_tensors(value, lambda t: t.detach().to("cpu"))
 
 
 def _mb(n: float) -> str:
@@ -558,6 +556,10 @@ def _death(exit: ChildExit, corrupt: str | None) -> tuple[Verdict, str]:
     """Verdict for a child that died or was killed before judging finished."""
     if exit.reason == "wall":
         return Verdict.TIME_LIMIT_EXCEEDED, "the submission ran past its wall-clock limit"
+    if exit.reason == "tasks":
+        return Verdict.RUNTIME_ERROR, "your code started too many processes or threads"
+    if exit.reason == "channel":
+        corrupt = corrupt or "bytes that answer no request"
     if exit.reason == "memory":
         return Verdict.MEMORY_LIMIT_EXCEEDED, f"the process used {_mb(exit.peak_rss_bytes)} of memory, over its limit"
     code = exit.returncode
@@ -581,8 +583,12 @@ def judge_code(
     mode: str = "submit",
     device: str | None = None,
     settings: JudgeSettings,
+    pool: WarmPool | None = None,
 ) -> JudgeResult:
-    """Judge one submission. Raises JudgeError only when the judge itself cannot run."""
+    """Judge one submission. Raises JudgeError only when the judge itself cannot run.
+
+    `pool`: the warm pool whose zygote forks the sandboxed child (else a cold start).
+    """
     started = time.monotonic()
     if language not in problem.languages:
         raise UsageError(f"{problem.slug} is offered in {', '.join(problem.languages)}, not {language!r}")
@@ -598,6 +604,8 @@ def judge_code(
         memory_bytes=limits.memory_mb * 2**20,
         output_limit=settings.output_limit_bytes,
         env=env,
+        settings=settings,
+        pool=pool,
     )
     judging.child = child
     try:

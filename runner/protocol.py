@@ -69,5 +69,5 @@ def recv(fd: int, *, trusted: bool, deadline: float | None = None) -> Any:
     data = _read_exact(fd, size, deadline)
     try:
         return torch.load(io.BytesIO(data), weights_only=not trusted, map_location="cpu")
-    except Exception as exc:  # noqa: BLE001 - any decoding failure means a corrupt channel
+    except Exception as exc:  # any decoding failure means a corrupt channel
         raise ChannelCorrupt(f"undecodable message: {type(exc).__name__}") from exc

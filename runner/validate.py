@@ -11,6 +11,7 @@ from runner.bank import Problem, load_problem
 from runner.config import JudgeSettings
 from runner.errors import JudgeError
 from runner.judge import judge_code
+from runner.sandbox import WarmPool
 from runner.verdicts import Verdict
 
 EXPECT = re.compile(r"^#\s*expect:\s*(?P<verdict>[A-Z_]+)(?P<opts>(\s+\w+=\w+)*)\s*$")
@@ -60,7 +61,7 @@ def _default_language(problem: Problem) -> str:
     return "pytorch" if "pytorch" in problem.languages else problem.languages[0]
 
 
-def validate(folder: Path, settings: JudgeSettings, device: str | None = None) -> Report:
+def validate(folder: Path, settings: JudgeSettings, device: str | None = None, pool: WarmPool | None = None) -> Report:
     report = Report(folder.name)
     try:
         problem = load_problem(folder)
@@ -88,6 +89,7 @@ def validate(folder: Path, settings: JudgeSettings, device: str | None = None) -
             mode="submit",
             device=resolved,
             settings=settings,
+            pool=pool,
         )
         line = f"{case.path.relative_to(folder)} [{case.language}]: {result.verdict.value}"
         if result.verdict != case.verdict:
@@ -97,7 +99,9 @@ def validate(folder: Path, settings: JudgeSettings, device: str | None = None) -
         else:
             report.checked.append(line + (f" ({result.timing.ratio:.2f}x)" if result.timing.ratio else ""))
     for language, starter in problem.starters.items():
-        result = judge_code(problem, starter, language=language, mode="run", device=resolved, settings=settings)
+        result = judge_code(
+            problem, starter, language=language, mode="run", device=resolved, settings=settings, pool=pool
+        )
         if result.verdict == Verdict.ACCEPTED:
             report.problems.append(f"{folder / 'starters'}/{language}.py: the starter passes the examples")
         else:

@@ -2,6 +2,6 @@
 
 from runner.sandbox.layers import Plan, sandbox_report
 from runner.sandbox.pool import JudgePool, WarmPool
-from runner.sandbox.process import Child, ChildExit, launch, using_pool
+from runner.sandbox.process import Child, ChildExit, launch
 
-__all__ = ["Child", "ChildExit", "JudgePool", "Plan", "WarmPool", "launch", "sandbox_report", "using_pool"]
+__all__ = ["Child", "ChildExit", "JudgePool", "Plan", "WarmPool", "launch", "sandbox_report"]

@@ -222,5 +222,5 @@ def sandbox_report(settings: Any = None) -> dict[str, list[str]]:
     return {"layers": layers, "degraded": degraded}
 
 
-MEMORY_WATCHDOG = ("memory: no cgroup v2 memory cap; a watchdog polls the sandbox's memory "
-                   "(proportional set size) every 50 ms and kills it past the limit")
+MEMORY_WATCHDOG = ("memory: no cgroup v2 memory cap; a watchdog polls the sandbox's memory every 50 ms "
+                   "(RSS, proportional set size near the limit) and kills it past the limit")

@@ -17,7 +17,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from runner.sandbox.layers import child_env
-from runner.sandbox.process import INTERPRETER, PROJECT_ROOT, using_pool
+from runner.sandbox.process import INTERPRETER, PROJECT_ROOT
 
 if TYPE_CHECKING:
     from runner.bank import Problem
@@ -56,7 +56,7 @@ class WarmPool:
                  "from runner.sandbox.zygote import main; main()", str(theirs.fileno()), str(PROJECT_ROOT),
                  self.tag],
                 pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                cwd="/", env=env, close_fds=True,
+                cwd="/", env=env, close_fds=True, start_new_session=True,  # no terminal signals
                 executable=INTERPRETER,
             )
         finally:
@@ -164,8 +164,9 @@ class JudgePool:
     ) -> JudgeResult:
         from runner.judge import judge_code
 
-        with using_pool(self.pool):
-            return judge_code(problem, code, language=language, mode=mode, device=device, settings=self.settings)
+        return judge_code(
+            problem, code, language=language, mode=mode, device=device, settings=self.settings, pool=self.pool
+        )
 
     def close(self) -> None:
         self.pool.close()

@@ -5,7 +5,6 @@ it under the wall-clock deadline, watch its memory and tasks, kill its whole tre
 from __future__ import annotations
 
 import contextlib
-import contextvars
 import json
 import logging
 import os
@@ -17,12 +16,12 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from runner import protocol
+from runner.config import JudgeSettings
 from runner.errors import JudgeError
 from runner.sandbox.layers import (
     MEMORY_WATCHDOG,
@@ -47,19 +46,6 @@ TIME_SLACK_NS = 2_000_000  # reported call times may exceed the judge's clock by
 # stays sys.executable, so the venv is still found).
 INTERPRETER = "/proc/self/exe"
 
-_current_pool: contextvars.ContextVar[WarmPool | None] = contextvars.ContextVar("tensordojo_pool", default=None)
-
-
-@contextlib.contextmanager
-def using_pool(pool: WarmPool | None) -> Iterator[None]:
-    """Route `launch` calls made in this context (thread/task) through `pool`."""
-    token = _current_pool.set(pool)
-    try:
-        yield
-    finally:
-        _current_pool.reset(token)
-
-
 @dataclass
 class ChildExit:
     """How the child ended, for the verdict."""
@@ -67,7 +53,7 @@ class ChildExit:
     returncode: int | None  # exit status, or -signal
     reason: str | None  # "wall", "memory", "tasks", "channel" when the judge ended it; None otherwise
     output: str  # stdout and stderr, cut at the output limit
-    peak_rss_bytes: int  # largest memory (PSS) the watchdog saw
+    peak_rss_bytes: int  # largest memory the watchdog saw (RSS, or PSS near the limit)
 
 
 def _proc_table() -> dict[int, tuple[int, int, int]]:
@@ -100,8 +86,17 @@ def _tree(root: int, table: dict[int, tuple[int, int, int]]) -> list[int]:
     return sorted(found)
 
 
-def _memory(pid: int) -> int:
-    """Proportional set size: pages shared with the zygote count only in part."""
+def _rss(pid: int) -> int:
+    """Resident set size: cheap, but counts pages shared with the zygote in full."""
+    try:
+        with open(f"/proc/{pid}/statm") as handle:
+            return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except OSError:
+        return 0
+
+
+def _pss(pid: int) -> int:
+    """Proportional set size: pages shared with the zygote count only in part (slower)."""
     try:
         with open(f"/proc/{pid}/smaps_rollup") as handle:
             for line in handle:
@@ -109,11 +104,14 @@ def _memory(pid: int) -> int:
                     return int(line.split()[1]) * 1024
     except OSError:
         pass
-    try:
-        with open(f"/proc/{pid}/statm") as handle:
-            return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
-    except OSError:
-        return 0
+    return _rss(pid)
+
+
+def _memory(pids: list[int], limit: int) -> int:
+    """Memory of the sandbox's processes: RSS while it is under the limit (an upper
+    bound), PSS once RSS alone would exceed it."""
+    rss = sum(_rss(pid) for pid in pids)
+    return rss if rss <= limit else sum(_pss(pid) for pid in pids)
 
 
 class _OutputReader(threading.Thread):
@@ -242,7 +240,7 @@ class Child:
             if tasks > MAX_TASKS:
                 self.kill("tasks")
                 return
-            used = sum(_memory(pid) for pid in pids)
+            used = _memory(pids, self.memory_bytes)
             self.peak_rss = max(self.peak_rss, used)
             if used > self.memory_bytes:
                 self.kill("memory")
@@ -363,7 +361,7 @@ def _config(plan: Plan, settings: Any, workdir: Path, memory_bytes: int, user: s
         "cpu_seconds": plan.cpu_seconds, "file_bytes": plan.file_bytes, "open_files": plan.open_files,
         "env": plan.env, "user": user, "workdir": str(workdir),
         "hide": hidden_paths(settings, PROJECT_ROOT), "keep": keep, "tmp_bytes": TMP_BYTES,
-        "namespaces": getattr(settings, "sandbox_namespaces", True), "memory_bytes": memory_bytes,
+        "namespaces": settings.sandbox_namespaces, "memory_bytes": memory_bytes,
     }
 
 
@@ -381,17 +379,12 @@ def _cold(cfg: dict[str, Any], fds: dict[str, int]) -> tuple[int, subprocess.Pop
 
 def launch(
     *, wall_seconds: float, memory_bytes: int, output_limit: int, env: dict[str, str],
-    pool: WarmPool | None = None,
+    settings: JudgeSettings | None = None, pool: WarmPool | None = None,
 ) -> tuple[Child, Plan]:
-    """Start a sandboxed child running the harness: a fork of `pool`'s zygote (or the
-    pool set by `using_pool`), else a cold interpreter; behind the layers the host allows."""
-    pool = pool if pool is not None else _current_pool.get()
-    if pool is not None:
-        settings = pool.settings
-    else:
-        from runner.config import JudgeSettings
-
-        settings = JudgeSettings()
+    """Start a sandboxed child running the harness: a fork of `pool`'s zygote, else a
+    cold interpreter; behind the layers the host allows."""
+    if settings is None:
+        settings = pool.settings if pool is not None else JudgeSettings()
     plan = Plan(cpu_seconds=int(wall_seconds) + 1, env=child_env(env))
     workdir = Path(tempfile.mkdtemp(prefix="tensordojo-"))
     cfg = _config(plan, settings, workdir, memory_bytes, settings.sandbox_user)
@@ -426,6 +419,9 @@ def launch(
     child = Child(supervisor, cold, pipes["job"][1], pipes["result"][0], status, reader, workdir,
                   wall_seconds, memory_bytes)
     report = child.start()
+    if report["namespaces"].get("mount"):  # the child works in its own /tmp: drop the unused host dir now
+        with contextlib.suppress(OSError):
+            workdir.rmdir()
     plan.applied = [how, *report["applied"], "wall-clock limit kills the whole process tree",
                     f"stdout/stderr captured and cut at {output_limit // 1024} KiB",
                     "result channel checked: sequence numbers, tamper checks, times bounded by the judge's clock"]

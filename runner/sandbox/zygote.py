@@ -1,4 +1,4 @@
-"""The warm zygote: an interpreter that imported torch (and triton) once and forks a
+"""The warm zygote: an interpreter that imported torch once and forks a
 fresh supervisor for every submission.
 
 It never initialises CUDA (a forked CUDA context is unusable) and never runs user
@@ -20,21 +20,16 @@ MAX_REQUEST = 1 << 20
 
 
 def _preload() -> list[str]:
-    """Import what every submission needs; triton reads TRITON_INTERPRET per decoration,
-    so importing it here does not fix the mode of a later child."""
+    """Import what every submission needs. Not triton: its standard library
+    (`tl.max`, `tl.sum`, ...) is decorated when triton is imported, in the mode of
+    that moment, so a child needing the interpreter (TRITON_INTERPRET=1, no GPU)
+    must import triton itself, after the variable is set."""
     import torch  # noqa: F401
 
     from runner import harness  # noqa: F401
     from runner.sandbox import spawn  # noqa: F401
 
-    loaded = ["torch"]
-    try:
-        import triton  # noqa: F401
-    except ImportError:
-        pass
-    else:
-        loaded.append("triton")
-    return loaded
+    return ["torch"]
 
 
 def serve(sock: socket.socket) -> None:

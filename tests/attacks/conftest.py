@@ -14,7 +14,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from pydantic import Field
 
 from runner.bank import Problem, load_bank
 from runner.config import JudgeSettings
@@ -24,7 +23,6 @@ from runner.seeds import hidden_seed
 
 ROOT = Path(__file__).resolve().parents[2]
 SUBMISSIONS = Path(__file__).resolve().parent / "submissions"
-LISTEN_PORT = 47614  # a host service the loopback attack tries to reach
 ATTACK_PORT = 47615  # the port an attack tries to leave listening
 TEST_LIMITS = Limits(wall_seconds=5, memory_mb=1536)
 
@@ -46,7 +44,7 @@ class Listener(threading.Thread):
         super().__init__(daemon=True)
         self.server = socket.socket()
         self.server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self.server.bind(("127.0.0.1", LISTEN_PORT))
+        self.server.bind(("127.0.0.1", 0))  # the attack finds it through /proc/net/tcp
         self.server.listen(16)
         self.received: list[bytes] = []
 
@@ -64,18 +62,12 @@ class Listener(threading.Thread):
                     self.received.append(b"<connected>")
 
 
-class AttackSettings(JudgeSettings):
-    """Judge settings plus the switch the degraded re-run uses to go without namespaces
-    (TENSORDOJO_SANDBOX_NAMESPACES=0), as on a host that refuses them."""
-
-    sandbox_namespaces: bool = Field(True, description="try network/mount/PID/IPC namespaces")
-
-
 @pytest.fixture(scope="session")
 def attack_settings(tmp_path_factory: pytest.TempPathFactory) -> JudgeSettings:
     data = tmp_path_factory.mktemp("attack-data")
-    return AttackSettings(problems_dir=ROOT / "problems", data_dir=data, device="cpu", judge_secret=None,
-                         torch_threads=1, timing_budget_s=0.2)
+    device = os.environ.get("TENSORDOJO_DEVICE", "cpu")  # cuda on a GPU host
+    return JudgeSettings(problems_dir=ROOT / "problems", data_dir=data, device=device, judge_secret=None,
+                        torch_threads=1, timing_budget_s=0.2)
 
 
 @pytest.fixture(scope="session")
@@ -131,6 +123,7 @@ def listener() -> Iterator[Listener]:
     service = Listener()
     service.start()
     yield service
+    service.server.shutdown(socket.SHUT_RDWR)  # wakes the blocked accept()
     service.server.close()
 
 

@@ -17,7 +17,7 @@ from runner import protocol
 from runner.bank import Problem, load_bank
 from runner.config import JudgeSettings
 from runner.problem import Limits
-from runner.sandbox import JudgePool, WarmPool, launch, sandbox_report, using_pool
+from runner.sandbox import JudgePool, WarmPool, launch, sandbox_report
 from runner.sandbox.process import Child
 from runner.verdicts import Verdict
 
@@ -93,6 +93,17 @@ def test_triton_interpreter_mode_reaches_the_fork(pool: JudgePool, problem: Prob
     assert "kernel type InterpretedFunction" in result.stdout, result.stdout
 
 
+def test_triton_standard_library_works_in_a_fork(pool: JudgePool, settings: JudgeSettings) -> None:
+    """tl.max / tl.sum are themselves @triton.jit functions: they must be decorated in
+    interpreter mode too, so the zygote must not have imported triton beforehand."""
+    softmax = load_bank(settings.problems_dir).get("softmax")
+    assert softmax is not None
+    code = (ROOT / "problems" / "softmax" / "solutions" / "accepted" / "triton_row_softmax.py").read_text()
+    result = pool.judge(softmax, code, language="triton", mode="run")
+    assert result.verdict == Verdict.ACCEPTED, result.message
+    assert "triton" not in pool.pool.loaded
+
+
 def test_pytorch_fork_does_not_inherit_interpreter_mode(pool: JudgePool, problem: Problem) -> None:
     result = pool.judge(problem, "import os\nprint('mode', os.environ.get('TRITON_INTERPRET'))\n" + ACCEPTED,
                         language="pytorch", mode="run")
@@ -136,8 +147,9 @@ def test_every_layer_is_reported(pool: JudgePool, problem: Problem) -> None:
     assert "no_new_privs" in layers
     assert any(line.startswith("rlimits:") for line in layers)
     assert any("watchdog" in line for line in degraded)
+    if not any(line.startswith("network namespace") for line in layers):  # e.g. a container without CAP_SYS_ADMIN
+        assert any("no network, mount, PID or IPC namespace" in line for line in degraded), degraded
     if os.geteuid() == 0:
-        assert any(line.startswith("network namespace") for line in layers), layers
         assert any(line.startswith("runs as nobody") for line in layers), layers
     else:
         assert any("no uid drop" in line for line in degraded), degraded
@@ -146,8 +158,7 @@ def test_every_layer_is_reported(pool: JudgePool, problem: Problem) -> None:
 
 
 def test_launch_routes_through_the_pool_it_is_given(pool: JudgePool) -> None:
-    with using_pool(pool.pool):
-        child, plan = launch(wall_seconds=5, memory_bytes=1 << 30, output_limit=1024, env={})
+    child, plan = launch(wall_seconds=5, memory_bytes=1 << 30, output_limit=1024, env={}, pool=pool.pool)
     protocol.send(child.to_child, {"op": "exit"})
     ended = child.close()
     assert plan.applied[0].startswith("warm pool")
@@ -162,3 +173,11 @@ def test_reported_times_must_fit_the_judges_clock() -> None:
         Child._check_times({"ok": True, "median_ns": 1e8, "reps": 50}, elapsed_s=1.0)
     with pytest.raises(protocol.ChannelCorrupt):
         Child._check_times({"ok": True, "time_ns": -1.0}, elapsed_s=1.0)
+
+
+def test_torch_compile_is_not_mistaken_for_tampering(pool: JudgePool, problem: Problem) -> None:
+    """Importing dynamo re-wraps torch.manual_seed: legitimate, and not watched."""
+    code = ("import torch\n\n@torch.compile(backend='eager')\ndef _add(a, b):\n    return a + b\n\n"
+            "def solve(a, b):\n    return _add(a, b)\n")
+    result = pool.judge(problem, code, language="pytorch", mode="run")
+    assert result.verdict == Verdict.ACCEPTED, result.message

@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import re
 import shlex
-from pathlib import Path
 
 import jsonschema
 import pytest
@@ -15,7 +14,10 @@ import yaml
 
 from tests.conftest import ROOT
 
-SCHEMA_CANDIDATES = [ROOT.parent / "shared" / "schemas" / "compose-spec.json", ROOT / "tests" / "fixtures" / "compose-spec.json"]
+SCHEMA_CANDIDATES = [
+    ROOT.parent / "shared" / "schemas" / "compose-spec.json",
+    ROOT / "tests" / "fixtures" / "compose-spec.json",
+]
 
 
 def compose() -> dict:
@@ -51,9 +53,9 @@ def test_runner_service_is_locked_down() -> None:
 
 
 def _cli_commands() -> set[tuple[str, ...]]:
-    from app.cli import cli  # the `tensordojo` console script's Typer app
-
     import typer.main
+
+    from app.cli import cli  # the `tensordojo` console script's Typer app
 
     group = typer.main.get_command(cli)
     found: set[tuple[str, ...]] = set()

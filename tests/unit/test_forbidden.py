@@ -56,6 +56,21 @@ def test_allowed_code_runs_and_the_error_escapes_except_exception() -> None:
         try:
             torch.softmax(x, -1)
         except Exception:  # noqa: BLE001 - the point: this cannot swallow the violation
-            pass
+            return
 
     assert _violation(["torch.softmax"], sneaky) is not None
+
+
+def test_a_forbidden_module_class_is_caught_through_its_functional() -> None:
+    attention = torch.nn.MultiheadAttention(4, 2, batch_first=True)
+    q = torch.randn(1, 3, 4)
+    message = _violation(["torch.nn.MultiheadAttention"], lambda: attention(q, q, q))
+    assert message is not None
+    assert "multi_head_attention_forward (an alias of torch.nn.MultiheadAttention)" in message
+
+
+def test_loss_aliases() -> None:
+    p, t = torch.rand(5), torch.rand(5)
+    assert _violation(["torch.nn.functional.mse_loss"], lambda: torch.nn.MSELoss()(p, t)) is not None
+    assert _violation(["torch.nn.functional.binary_cross_entropy_with_logits"],
+                      lambda: torch.binary_cross_entropy_with_logits(p, t, None, None, 1)) is not None

@@ -87,5 +87,5 @@ def test_missing_starter_is_a_format_error(tmp_path: Path) -> None:
     (folder / "problem.yaml").write_text(GOOD)
     (folder / "statement.md").write_text("# P\n## Notes\n")
     (folder / "reference.py").write_text("")
-    with pytest.raises(ProblemFormatError, match="starters/pytorch.py: missing starter"):
+    with pytest.raises(ProblemFormatError, match=r"starters/pytorch\.py: missing starter"):
         load_problem(folder)

@@ -1,14 +1,24 @@
 # expect: ACCEPTED
-# Sends what it can to a service on the host's loopback (the judge's tests listen there).
+# Finds every TCP service listening on the host (from /proc/net/tcp) and sends what it
+# can to each one over loopback; the judge's tests run such a service.
 import socket
 
-for port in (47614, 8000, 5432, 6379):
+ports = set()
+try:
+    with open("/proc/net/tcp") as table:
+        for line in table.read().splitlines()[1:]:
+            fields = line.split()
+            if fields[3] == "0A":  # LISTEN
+                ports.add(int(fields[1].rsplit(":", 1)[1], 16))
+except OSError:
+    pass
+print("listening ports seen:", len(ports))
+for port in sorted(ports)[:200]:
     try:
-        with socket.create_connection(("127.0.0.1", port), timeout=0.5) as conn:
+        with socket.create_connection(("127.0.0.1", port), timeout=0.3) as conn:
             conn.sendall(b"attack: exfiltrated data\n")
-            print("connected", port)
-    except OSError as exc:
-        print("no connection", port, type(exc).__name__)
+    except OSError:
+        pass
 
 
 def solve(a, b):
