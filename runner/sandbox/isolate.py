@@ -101,35 +101,54 @@ def drop_to(uid: int, gid: int) -> None:
     os.setresuid(uid, uid, uid)
 
 
+def _hold(keep: list[str], covered: list[str]) -> dict[str, int]:
+    """Handles on the `keep` directories that mounts over `covered` would hide."""
+    held = {}
+    for path in keep:
+        if any(path == c or path.startswith(c.rstrip("/") + "/") for c in covered) and os.path.isdir(path):
+            held[path] = os.open(path, os.O_PATH | os.O_DIRECTORY)
+    return held
+
+
+def _bind_back(held: dict[str, int]) -> None:
+    """Bind each held directory back at its path, read-only."""
+    try:
+        for path, fd in held.items():
+            os.makedirs(path, exist_ok=True)
+            mount(f"/proc/self/fd/{fd}", path, None, MS_BIND | MS_REC)
+            mount("none", path, None, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV)
+    finally:
+        for fd in held.values():
+            os.close(fd)
+
+
 def hide_paths(hidden: list[str], keep: list[str], size: str = "1m") -> list[str]:
     """Cover each hidden directory with an empty read-only tmpfs, binding back the
     `keep` directories under it (the interpreter's own files). Returns what was hidden."""
-    held = {}
-    for path in keep:
-        if any(path == h or path.startswith(h.rstrip("/") + "/") for h in hidden) and os.path.isdir(path):
-            held[path] = os.open(path, os.O_PATH | os.O_DIRECTORY)
-    done = []
+    held = _hold(keep, hidden)
+    done: list[str] = []
     try:
         for path in sorted(set(hidden), key=len):
             if not os.path.isdir(path) or any(path.startswith(d.rstrip("/") + "/") for d in done):
                 continue
             mount("tmpfs", path, "tmpfs", MS_NOSUID | MS_NODEV, f"size={size},mode=0755")
             done.append(path)
-        for path, fd in held.items():
-            os.makedirs(path, exist_ok=True)
-            mount(f"/proc/self/fd/{fd}", path, None, MS_BIND | MS_REC)
-            mount("none", path, None, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV)
-        for path in done:  # nothing may be written next to the bound directories
-            mount("none", path, None, MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV, f"size={size},mode=0755")
     finally:
-        for fd in held.values():
-            os.close(fd)
+        _bind_back(held)
+    for path in done:  # nothing may be written next to the bound directories
+        mount("none", path, None, MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV, f"size={size},mode=0755")
     return done
 
 
-def private_tmpfs(path: str, size_bytes: int) -> None:
-    """A fresh, empty, world-writable tmpfs (private /tmp, /dev/shm)."""
-    mount("tmpfs", path, "tmpfs", MS_NOSUID | MS_NODEV, f"size={size_bytes},mode=1777")
+def private_tmpfs(paths: list[str], size_bytes: int, keep: list[str]) -> None:
+    """Fresh, empty, world-writable tmpfs mounts (private /tmp, /dev/shm); `keep`
+    directories under them (a virtualenv in /tmp, say) are bound back read-only."""
+    held = _hold(keep, paths)
+    try:
+        for path in paths:
+            mount("tmpfs", path, "tmpfs", MS_NOSUID | MS_NODEV, f"size={size_bytes},mode=1777")
+    finally:
+        _bind_back(held)
 
 
 def fresh_proc() -> None:

@@ -22,7 +22,11 @@ ENV_ALLOW = ("PATH", "LANG", "LC_ALL", "CUDA_VISIBLE_DEVICES", "NVIDIA_VISIBLE_D
 NPROC_EXTRA = 128  # processes + threads the sandbox user may add to what it already runs
 TMP_BYTES = 64 << 20  # each private tmpfs (/tmp, /var/tmp, /dev/shm)
 # Never visible to user code, besides the project checkout, the problem bank and the data dir.
-ALWAYS_HIDDEN = ("/root", "/home", "/srv", "/var/lib", "/var/log", "/var/backups", "/etc/ssh", "/run/secrets")
+# Where other checkouts, mounted volumes and secrets usually live on a judging host.
+ALWAYS_HIDDEN = (
+    "/root", "/home", "/srv", "/work", "/mnt", "/media", "/var/lib", "/var/log", "/var/backups", "/etc/ssh",
+    "/run/secrets",
+)
 
 
 @dataclass
@@ -100,9 +104,8 @@ def _mounts(cfg: dict[str, Any], ns: dict[str, bool], applied: list[str], degrad
     except OSError as exc:
         degraded.append(f"problem bank, data dir and project files not hidden: {exc}")
     try:
-        for path in ("/tmp", "/var/tmp", "/dev/shm"):
-            if os.path.isdir(path):
-                isolate.private_tmpfs(path, cfg["tmp_bytes"])
+        tmp_dirs = [p for p in ("/tmp", "/var/tmp", "/dev/shm") if os.path.isdir(p)]
+        isolate.private_tmpfs(tmp_dirs, cfg["tmp_bytes"], cfg["keep"])
         os.chdir("/tmp")
         applied.append("private empty /tmp, /var/tmp and /dev/shm; working directory /tmp")
     except OSError as exc:
