@@ -2,11 +2,6 @@
 # (tensordojo worker, GPU). Build: docker compose build
 FROM python:3.11-slim
 
-# bubblewrap: the sandbox's namespaces where the container allows them.
-RUN apt-get update \
- && apt-get install -y --no-install-recommends bubblewrap \
- && rm -rf /var/lib/apt/lists/*
-
 WORKDIR /app
 # torch: CPU build by default; for the GPU runner build with
 #   docker compose build --build-arg TORCH_SPEC="torch==2.13.0"

@@ -25,7 +25,7 @@ def make_engine(settings: AppSettings) -> Engine:
     """An engine for the configured database (data dir created for SQLite)."""
     url = settings.resolved_database_url()
     if url.startswith("sqlite"):
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        settings.ensure_data_dir()
         engine = create_engine(
             url,
             connect_args={"check_same_thread": False, "timeout": 30},
@@ -56,7 +56,7 @@ def _migration_lock(settings: AppSettings) -> Iterator[None]:
     if not settings.resolved_database_url().startswith("sqlite"):
         yield
         return
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    settings.ensure_data_dir()
     with open(settings.data_dir / ".migrate.lock", "w") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:

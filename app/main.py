@@ -28,7 +28,7 @@ from app.db import make_engine, make_session_factory, migrate
 from app.queue import SubmissionQueue
 from app.routes import admin, api, auth, pages
 from app.routes.render import render
-from app.security import SessionCodec, load_or_create_secret
+from app.security import SessionCodec
 from app.sessions import SessionMiddleware
 from app.state import BANK_GENERATION, get_int
 from app.templating import setup_filters
@@ -45,7 +45,7 @@ def create_app(settings: AppSettings, *, judge: JudgeFn | None = None) -> FastAP
     `judge` defaults to the runner behind a warm pool shared by the embedded workers."""
     engine = make_engine(settings)
     migrate(engine, settings)
-    secret = load_or_create_secret(settings.data_dir)
+    secret = settings.secret_file("session-secret")
     templates = Jinja2Templates(directory=str(ROOT / "templates"))
     setup_filters(templates.env)
     catalog = Catalog(settings.problems_dir)

@@ -47,18 +47,26 @@ class JudgeSettings(BaseSettings):
             raise UsageError("--device cuda asked for, but no CUDA device is available here")
         return device
 
+    def ensure_data_dir(self) -> Path:
+        """The data dir, created owner-only (0700): its DB and secrets are for the
+        judge and the app alone, also where a sandbox runs without namespaces."""
+        self.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if self.data_dir.stat().st_uid == os.geteuid():
+            self.data_dir.chmod(0o700)
+        return self.data_dir
+
+    def secret_file(self, name: str) -> str:
+        """A random secret kept in the data dir (mode 0600), created on first use."""
+        path = self.ensure_data_dir() / name
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:  # made earlier, or by another process just now
+            pass
+        else:
+            with os.fdopen(fd, "w") as handle:
+                handle.write(secrets.token_urlsafe(48))
+        return path.read_text().strip()
+
     def secret_bytes(self) -> bytes:
-        """The per-install secret; created once (mode 0600) in the data dir."""
-        if self.judge_secret:
-            return self.judge_secret.encode()
-        path = self.data_dir / "judge-secret"
-        if not path.exists():
-            self.data_dir.mkdir(parents=True, exist_ok=True)
-            try:
-                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            except FileExistsError:  # another process created it first
-                pass
-            else:
-                with os.fdopen(fd, "w") as handle:
-                    handle.write(secrets.token_hex(32))
-        return path.read_text().strip().encode()
+        """The per-install secret mixed into hidden-test seeds."""
+        return (self.judge_secret or self.secret_file("judge-secret")).encode()

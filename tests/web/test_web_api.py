@@ -69,9 +69,8 @@ def test_session_cookie_is_http_only_and_same_site(client: TestClient) -> None:
 def test_secret_is_created_once_and_private(client: TestClient, settings) -> None:
     path = settings.data_dir / "session-secret"
     assert path.stat().st_mode & 0o777 == 0o600
-    from app.security import load_or_create_secret
-
-    assert load_or_create_secret(settings.data_dir) == path.read_text().strip()
+    assert settings.data_dir.stat().st_mode & 0o777 == 0o700  # the DB beside it is private too
+    assert settings.secret_file("session-secret") == path.read_text().strip()
 
 
 def test_signup_and_login_errors_are_shown(client: TestClient) -> None:
