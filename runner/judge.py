@@ -200,11 +200,12 @@ class Judging:
     def judge_calls(self, entry: Entry) -> Verdict:
         for case in self.cases(entry):
             kwargs = self._generate(entry, case)
+            sent = _to_cpu(kwargs)  # what the child gets, and what its inputs must still be after
             shown = {"inputs": show_kwargs(kwargs)} if case.visible else {}
             if case.test.raises:
                 # No output exists to size `out` by: Triton code gets an empty one.
                 placeholder = torch.empty(0) if self.language == "triton" else None
-                reply = self.ask({"op": "call", "entry": entry.name, "kwargs": _to_cpu(kwargs), "out": placeholder})
+                reply = self.ask({"op": "call", "entry": entry.name, "kwargs": sent, "out": placeholder})
                 verdict = self._expect_raise(entry, case, reply, f"{entry.name} (for these inputs)", shown)
                 if verdict != Verdict.ACCEPTED:
                     return verdict
@@ -217,7 +218,7 @@ class Judging:
                     if expected.is_floating_point()
                     else torch.empty_like(expected)
                 )
-            reply = self.ask({"op": "call", "entry": entry.name, "kwargs": _to_cpu(kwargs), "out": _to_cpu(out)})
+            reply = self.ask({"op": "call", "entry": entry.name, "kwargs": sent, "out": _to_cpu(out)})
             if not reply["ok"]:
                 verdict, message = self._failure(reply)
                 self.record(entry, case, verdict, message, **shown)
@@ -226,20 +227,20 @@ class Judging:
             if case.visible:
                 shown.update(expected=show(expected), got=show(got))
             tol = case.test.tolerance or entry.tolerance
-            message = self._mismatch(entry, kwargs, got, expected, tol)
+            message = self._mismatch(entry, sent, got, expected, tol)
             if message is None:
-                message = unchanged(_to_cpu(kwargs), reply["inputs_after"], "inputs")
+                message = unchanged(sent, reply["inputs_after"], "inputs")
             verdict = self._settle(entry, case, message, reply, shown)
             if verdict != Verdict.ACCEPTED:
                 return verdict
         return Verdict.ACCEPTED
 
-    def _mismatch(self, entry: Entry, kwargs: dict[str, Any], got: Any, expected: Any, tol: Any) -> str | None:
+    def _mismatch(self, entry: Entry, inputs: dict[str, Any], got: Any, expected: Any, tol: Any) -> str | None:
         if isinstance(got, dict) and "__unsupported__" in got and len(got) == 1:
             return f"{entry.name} returned a {got['__unsupported__']}; expected {show(expected)}"
         checker: Callable[..., str | None] | None = getattr(self.ref, entry.check, None)
         if checker is not None:
-            return checker(_to_cpu(kwargs), got, _to_cpu(expected))
+            return checker(inputs, got, _to_cpu(expected))
         return compare(_to_cpu(expected), got, tol)
 
     # -- module kind -------------------------------------------------------------
