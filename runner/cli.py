@@ -12,9 +12,10 @@ import typer
 
 from runner.bank import load_bank
 from runner.config import JudgeSettings
-from runner.errors import JudgeError
+from runner.errors import JudgeError, UsageError
 from runner.judge import judge_code
 from runner.sandbox import JudgePool, WarmPool
+from runner.scaffold import new_problem
 from runner.validate import validate
 
 app = typer.Typer(
@@ -127,6 +128,20 @@ def validate_problems(
     typer.echo(f"{len(folders) - failed} of {len(folders)} problems valid")
     if failed:
         raise typer.Exit(1)
+
+
+@problems_app.command("new")
+def new(
+    slug: Annotated[str, typer.Argument(help="the new problem's slug (its folder name), e.g. rms-norm")],
+    kind: Annotated[str, typer.Option(help="function, module or multi")] = "function",
+) -> None:
+    """Scaffold a problem folder; `problems validate` lists what is left to fill in."""
+    try:
+        folder = new_problem(JudgeSettings().problems_dir, slug, kind)
+    except UsageError as exc:
+        _fail(str(exc))
+        return
+    typer.echo(f"created {folder}: fill in every FILL-IN, then run `tensordojo problems validate {slug}`")
 
 
 def _validate_one(folder: Path, settings: JudgeSettings, device: str | None, pool: WarmPool) -> bool:

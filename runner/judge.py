@@ -99,14 +99,15 @@ class Judging:
     # -- planning ----------------------------------------------------------------
     def cases(self, entry: Entry) -> list[Case]:
         planned = [
-            Case(f"example {i + 1} ({t.name})", t, t.seed, True)
+            Case(f"example {i + 1} ({t.name})", t, t.base_seed, True)
             for i, t in enumerate(entry.examples)
             if t.runs_on(self.target)
         ]
         if self.mode == "submit":
             hidden = [t for t in entry.tests if t.runs_on(self.target)]
             planned += [
-                Case(f"test {i + 1}", t, hidden_seed(self.secret, self.problem.slug, entry.name, t.name, t.seed), False)
+                Case(f"test {i + 1}", t, hidden_seed(self.secret, self.problem.slug, entry.name, t.name, t.base_seed),
+                     False)
                 for i, t in enumerate(hidden)
             ]
         return planned
@@ -115,9 +116,16 @@ class Judging:
         gen = getattr(self.ref, entry.generator)
         extra = {"init": case.test.init} if self.spec.kind == "module" else {}
         try:
-            return gen(seed=case.seed if seed is None else seed, device=self.device, **extra, **case.test.params)
+            kwargs = gen(seed=case.seed if seed is None else seed, device=self.device, **extra, **case.test.params)
         except Exception as exc:
             raise JudgeError(f"{self.problem.slug}: {entry.generator} failed on {case.test.name!r}: {exc!r}") from exc
+        if not isinstance(kwargs, dict) or sorted(kwargs) != sorted(entry.signature):
+            got = sorted(kwargs) if isinstance(kwargs, dict) else type(kwargs).__name__
+            raise JudgeError(
+                f"{self.problem.root / 'reference.py'}: {entry.generator}() returned {got} for {case.test.name!r}; "
+                f"problem.yaml's signature for {entry.name} is {sorted(entry.signature)}"
+            )
+        return kwargs
 
     def _reference(self, entry: Entry, kwargs: dict[str, Any]) -> Any:
         try:

@@ -9,6 +9,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from runner.conventions import CHECKER, GENERATOR, REFERENCE, per_function, seed_from_name
 from runner.errors import ProblemFormatError
 
 Language = Literal["pytorch", "triton", "python"]
@@ -29,13 +30,25 @@ class TestCase(_Strict):
     """One call (or, for modules, one construction + forward) with generated inputs."""
 
     name: str
-    seed: int = 0  # examples use it as is; hidden tests mix it with the install secret
+    seed: int | None = None  # None: derived from the name; hidden tests mix it with the install secret
     params: dict[str, Any] = Field(default_factory=dict)  # keyword arguments of generate()
     init: dict[str, Any] | None = None  # module kind: constructor keyword arguments
     raises: str | None = None  # the exception the user's code must raise
     tolerance: Tolerance | None = None  # overrides the problem's
     targets: list[Target] | None = None  # where this test runs; None = everywhere
     timed: bool = False  # timed against the reference on Submit
+
+    @model_validator(mode="after")
+    def _seed(self) -> TestCase:
+        if self.seed is None:
+            self.seed = seed_from_name(self.name)
+        return self
+
+    @property
+    def base_seed(self) -> int:
+        """The seed as given, or derived from the name (never None once validated)."""
+        assert self.seed is not None
+        return self.seed
 
     def runs_on(self, target: str) -> bool:
         return self.targets is None or target in self.targets
@@ -129,9 +142,9 @@ class ProblemSpec(_Strict):
                     tolerance=f.tolerance or self.tolerance,
                     examples=f.examples,
                     tests=f.tests,
-                    generator=f"generate_{f.name}",
-                    reference=f"reference_{f.name}",
-                    check=f"check_{f.name}",
+                    generator=per_function(f.name, GENERATOR),
+                    reference=per_function(f.name, REFERENCE),
+                    check=per_function(f.name, CHECKER),
                 )
                 for f in self.functions
             ]
@@ -140,7 +153,7 @@ class ProblemSpec(_Strict):
             name, signature, ref = self.module.class_name, self.module.signature, self.module.reference
         else:
             assert self.entry_point is not None and self.signature is not None
-            name, signature, ref = self.entry_point, self.signature, "reference"
+            name, signature, ref = self.entry_point, self.signature, REFERENCE
         return [
             Entry(
                 name=name,
@@ -148,9 +161,9 @@ class ProblemSpec(_Strict):
                 tolerance=self.tolerance,
                 examples=self.examples,
                 tests=self.tests,
-                generator="generate",
+                generator=GENERATOR,
                 reference=ref,
-                check="check",
+                check=CHECKER,
             )
         ]
 
@@ -213,3 +226,53 @@ def load_spec(path: Path) -> ProblemSpec:
             where = f":{line}" if line else ""
             lines.append(f"{path}{where}: key '{key}': {err['msg']}")
         raise ProblemFormatError("\n".join(lines)) from None
+
+
+def _restated(data: Any, model: type[BaseModel], loc: tuple[int | str, ...]) -> list[tuple[int | str, ...]]:
+    """Locations in raw YAML data whose value equals the schema's default."""
+    found: list[tuple[int | str, ...]] = []
+    if not isinstance(data, dict):
+        return found
+    for name, info in model.model_fields.items():
+        if name not in data:
+            continue
+        value, here = data[name], (*loc, name)
+        if not info.is_required():
+            default = info.get_default(call_default_factory=True)
+            if isinstance(default, BaseModel):
+                default = default.model_dump()
+            if value == default and not (isinstance(value, bool) and value is not default):
+                found.append(here)
+                continue
+        inner = [a for a in getattr(info.annotation, "__args__", (info.annotation,)) if isinstance(a, type)]
+        for sub in (a for a in inner if issubclass(a, BaseModel)):
+            found += _restated(value, sub, here)
+        item = _list_item_model(info.annotation)
+        if item is not None and isinstance(value, list):
+            for i, element in enumerate(value):
+                found += _restated(element, item, (*here, i))
+    return found
+
+
+def _list_item_model(annotation: Any) -> type[BaseModel] | None:
+    """`TestCase` for `list[TestCase]` and `list[TestCase] | None`."""
+    candidates = getattr(annotation, "__args__", ())
+    for candidate in (annotation, *candidates):
+        args = getattr(candidate, "__args__", ())
+        is_list = getattr(candidate, "__origin__", None) is list
+        if is_list and args and isinstance(args[0], type) and issubclass(args[0], BaseModel):
+            return args[0]
+    return None
+
+
+def restated_defaults(path: Path) -> list[str]:
+    """Keys of a valid problem.yaml that only repeat the schema's default value: each
+    one is noise a new problem would copy (`problems validate` refuses them)."""
+    text = path.read_text(encoding="utf-8")
+    root, data = yaml.compose(text), yaml.safe_load(text)
+    lines = []
+    for loc in _restated(data, ProblemSpec, ()):
+        line = _line_of(root, loc)
+        key = ".".join(str(p) for p in loc)
+        lines.append(f"{path}{f':{line}' if line else ''}: key '{key}' restates the default; leave it out")
+    return lines

@@ -1,20 +1,26 @@
-"""`problems validate`: a problem folder loads, and every shipped solution gets the
-verdict it expects; the starter must not pass."""
+"""`problems validate`: a problem folder is complete and consistent, every shipped
+solution gets the verdict it expects, and no starter passes.
+
+Static checks come first (they cost nothing and explain most broken folders):
+the Notes section, the editorial, defaults restated in problem.yaml, placeholders
+left by `problems new`, and starters whose parameters differ from the signature.
+"""
 
 from __future__ import annotations
 
-import re
+import ast
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from runner import conventions as names
 from runner.bank import Problem, load_problem
 from runner.config import JudgeSettings
 from runner.errors import JudgeError
 from runner.judge import judge_code
+from runner.problem import restated_defaults
 from runner.sandbox import WarmPool
+from runner.scaffold import PLACEHOLDER
 from runner.verdicts import Verdict
-
-EXPECT = re.compile(r"^#\s*expect:\s*(?P<verdict>[A-Z_]+)(?P<opts>(\s+\w+=\w+)*)\s*$")
 
 
 @dataclass
@@ -38,13 +44,13 @@ class Report:
 
 def expectations(problem: Problem) -> list[Expectation]:
     """Every shipped solution with its expected verdict, language and device."""
+    default = _default_language(problem)
     found: list[Expectation] = []
-    for path in sorted((problem.root / "solutions" / "accepted").glob("*.py")):
-        language = "triton" if path.name.startswith("triton_") else _default_language(problem)
-        found.append(Expectation(path, Verdict.ACCEPTED, language))
-    for path in sorted((problem.root / "solutions" / "rejected").glob("*.py")):
+    for path in sorted((problem.root / names.ACCEPTED_DIR).glob("*.py")):
+        found.append(Expectation(path, Verdict.ACCEPTED, names.language_of_solution(path.name, default)))
+    for path in sorted((problem.root / names.REJECTED_DIR).glob("*.py")):
         first = path.read_text(encoding="utf-8").splitlines()[:1]
-        match = EXPECT.match(first[0]) if first else None
+        match = names.EXPECT_LINE.match(first[0]) if first else None
         if match is None:
             raise JudgeError(f"{path}:1: first line must be '# expect: VERDICT' (e.g. WRONG_ANSWER)")
         try:
@@ -52,13 +58,80 @@ def expectations(problem: Problem) -> list[Expectation]:
         except ValueError:
             raise JudgeError(f"{path}:1: unknown verdict {match['verdict']!r}") from None
         opts = dict(o.split("=") for o in match["opts"].split())
-        language = opts.get("language") or ("triton" if path.name.startswith("triton_") else _default_language(problem))
+        unknown = sorted(set(opts) - set(names.EXPECT_OPTIONS))
+        if unknown:
+            raise JudgeError(f"{path}:1: unknown option {unknown[0]!r} (allowed: {', '.join(names.EXPECT_OPTIONS)})")
+        language = opts.get("language") or names.language_of_solution(path.name, default)
         found.append(Expectation(path, verdict, language, opts.get("device")))
     return found
 
 
 def _default_language(problem: Problem) -> str:
     return "pytorch" if "pytorch" in problem.languages else problem.languages[0]
+
+
+def _parameters(function: ast.FunctionDef | ast.AsyncFunctionDef, *, method: bool) -> list[str]:
+    args = function.args
+    found = [a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs)]
+    return found[1:] if method and found else found
+
+
+def _defined(tree: ast.Module, name: str) -> ast.AST | None:
+    return next(
+        (n for n in tree.body if isinstance(n, (ast.FunctionDef, ast.ClassDef)) and n.name == name), None
+    )
+
+
+def starter_signature_problems(problem: Problem) -> list[str]:
+    """Each starter defines every entry with exactly the signature's parameters
+    (`out` too in Triton starters), so the learner starts from the real contract."""
+    found: list[str] = []
+    for language, code in problem.starters.items():
+        path = problem.root / names.STARTERS_DIR / names.STARTER_FILES[language]
+        try:
+            tree = ast.parse(code)
+        except SyntaxError as exc:
+            found.append(f"{path}:{exc.lineno}: the starter does not parse: {exc.msg}")
+            continue
+        for entry in problem.spec.entries():
+            node = _defined(tree, entry.name)
+            if node is None:
+                found.append(f"{path}: defines no {entry.name}")
+                continue
+            if isinstance(node, ast.ClassDef):
+                forward = next((n for n in node.body if isinstance(n, ast.FunctionDef) and n.name == "forward"), None)
+                if forward is None:
+                    found.append(f"{path}: class {entry.name} has no forward method")
+                    continue
+                got = _parameters(forward, method=True)
+            else:
+                got = _parameters(node, method=False)  # type: ignore[arg-type]
+            wanted = list(entry.signature) + (["out"] if language == "triton" and problem.kind != "module" else [])
+            if sorted(got) != sorted(wanted):
+                found.append(
+                    f"{path}:{node.lineno}: {entry.name} takes ({', '.join(got)}); "
+                    f"problem.yaml's signature says ({', '.join(wanted)})"
+                )
+    return found
+
+
+def static_problems(problem: Problem) -> list[str]:
+    """Everything wrong with the folder that needs no judging to find."""
+    root = problem.root
+    found: list[str] = []
+    if names.NOTES_HEADING not in problem.statement:
+        found.append(f"{root / names.STATEMENT_FILE}: needs a '{names.NOTES_HEADING}' section")
+    editorial = root / names.EDITORIAL_FILE
+    if not editorial.is_file() or not editorial.read_text(encoding="utf-8").strip():
+        found.append(f"{editorial}: missing (the approach, an annotated solution, its cost, why mistakes fail)")
+    for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in (".md", ".py", ".yaml")):
+        if PLACEHOLDER in path.read_text(encoding="utf-8", errors="replace"):
+            found.append(f"{path}: still holds '{PLACEHOLDER}' placeholders from `problems new`")
+    found += restated_defaults(root / names.PROBLEM_FILE)
+    found += starter_signature_problems(problem)
+    if not list((root / names.ACCEPTED_DIR).glob("*.py")):
+        found.append(f"{root / names.ACCEPTED_DIR}: needs at least one accepted solution")
+    return found
 
 
 def validate(folder: Path, settings: JudgeSettings, device: str | None = None, pool: WarmPool | None = None) -> Report:
@@ -70,11 +143,9 @@ def validate(folder: Path, settings: JudgeSettings, device: str | None = None, p
     except JudgeError as exc:
         report.problems.append(str(exc))
         return report
-    statement = problem.statement
-    if "## Notes" not in statement:
-        report.problems.append(f"{folder / 'statement.md'}: needs a '## Notes' section")
-    if not any(c.verdict == Verdict.ACCEPTED for c in cases):
-        report.problems.append(f"{folder / 'solutions/accepted'}: needs at least one accepted solution")
+    report.problems += static_problems(problem)
+    if report.problems:
+        return report  # judging an incomplete folder would only add noise
     resolved = settings.resolve_device(device)
     for case in cases:
         if case.device is not None and case.device != resolved:
@@ -103,7 +174,7 @@ def validate(folder: Path, settings: JudgeSettings, device: str | None = None, p
             problem, starter, language=language, mode="run", device=resolved, settings=settings, pool=pool
         )
         if result.verdict == Verdict.ACCEPTED:
-            report.problems.append(f"{folder / 'starters'}/{language}.py: the starter passes the examples")
+            report.problems.append(f"{folder / names.STARTERS_DIR}/{language}.py: the starter passes the examples")
         else:
             report.checked.append(f"starters/{language}.py: {result.verdict.value} (does not pass)")
     return report
