@@ -42,7 +42,7 @@ class PooledJudge:
     def start(self) -> None:
         with self._lock:
             if self._pool is None:
-                from runner.sandbox.pool import JudgePool
+                from runner.judge.pool import JudgePool
 
                 self._pool = JudgePool(self.settings)
 

@@ -14,7 +14,8 @@ from runner.bank import load_bank
 from runner.config import JudgeSettings
 from runner.errors import JudgeError, UsageError
 from runner.judge import judge_code
-from runner.sandbox import JudgePool, WarmPool
+from runner.judge.pool import JudgePool
+from runner.sandbox import WarmPool
 from runner.scaffold import new_problem
 from runner.validate import validate
 

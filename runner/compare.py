@@ -34,6 +34,8 @@ def _compare_tensor(expected: torch.Tensor, got: Any, tol: Tolerance, what: str)
         return f"{what}: dtype mismatch: expected {expected.dtype}, got {got.dtype}"
     exp = expected.detach().to("cpu").reshape(-1)
     out = got.detach().to("cpu").reshape(-1)
+    if torch.equal(exp, out):  # the common exact case, without the passes below
+        return None
     if not (exp.is_floating_point() or exp.is_complex()):
         wrong = (exp != out).nonzero()
         if len(wrong) == 0:

@@ -1,73 +1,189 @@
-"""Length-prefixed messages between the judge and its sandboxed child.
+"""The messages between the judge and its sandboxed child, declared once for both sides.
 
-The judge decodes what the child sends with `weights_only=True`: the child runs
-untrusted code, so its replies may hold tensors and plain containers, never code.
+Each request names its operation (`op`); the child answers each with one reply type
+(or `Failure`). On the wire a message is a plain dict with its `op` or `reply` tag, so
+the judge can decode the child's bytes with `weights_only=True` (data, never code),
+and `decode_*` rebuilds the typed message, refusing unknown tags and fields.
+
+Tensors in `args` travel in shared memory: see runner/staging.py for skeletons.
 """
 
 from __future__ import annotations
 
-import io
-import os
-import select
-import struct
-import time
-from typing import Any
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
 
 import torch
 
-HEADER = struct.Struct("<Q")
-MAX_MESSAGE_BYTES = 4 << 30  # a reply larger than this is a broken or hostile child
+from runner.wire import ChannelCorrupt
+
+MODULE_ENTRY = "__module__"  # Call.entry that means the built module's forward (module kind)
 
 
-class ChannelClosed(Exception):
-    """The other side closed its end (it exited or was killed)."""
+# -- requests (judge -> child) --------------------------------------------------------
+@dataclass
+class Request:
+    op: ClassVar[str]
 
 
-class ChannelTimeout(Exception):
-    """No complete message before the deadline."""
+@dataclass
+class Ping(Request):
+    """Measures the channel's round trip before any user code is loaded."""
+
+    op: ClassVar[str] = "ping"
 
 
-class ChannelCorrupt(Exception):
-    """The bytes received are not a message the protocol allows."""
+@dataclass
+class Verify(Request):
+    """Check that nothing the harness's numbers rest on was patched (see harness/integrity.py)."""
+
+    op: ClassVar[str] = "verify"
 
 
-def encode(obj: Any) -> bytes:
-    buffer = io.BytesIO()
-    torch.save(obj, buffer)
-    data = buffer.getvalue()
-    return HEADER.pack(len(data)) + data
+@dataclass
+class Load(Request):
+    op: ClassVar[str] = "load"
+    code: str
+    entries: list[tuple[str, str]]  # (name, "function" or "class") the code must define
+    device: str
+    language: str
+    forbidden: list[str]
+    no_autograd: bool
 
 
-def send(fd: int, obj: Any) -> None:
-    view = memoryview(encode(obj))
-    while view:
-        written = os.write(fd, view)
-        view = view[written:]
+@dataclass
+class Stage(Request):
+    """Map the shared input file sent right after this message (see runner/staging.py)."""
+
+    op: ClassVar[str] = "stage"
+    slots: list[tuple[int, tuple[int, ...], str]]  # (offset, shape, dtype) per tensor slot
 
 
-def _read_exact(fd: int, size: int, deadline: float | None) -> bytes:
-    chunks: list[bytes] = []
-    remaining = size
-    while remaining:
-        if deadline is not None:
-            wait = deadline - time.monotonic()
-            if wait <= 0 or not select.select([fd], [], [], wait)[0]:
-                raise ChannelTimeout()
-        chunk = os.read(fd, min(remaining, 1 << 20))
-        if not chunk:
-            raise ChannelClosed()
-        chunks.append(chunk)
-        remaining -= len(chunk)
-    return b"".join(chunks)
+@dataclass
+class Call(Request):
+    """Call an entry (or the built module's forward: MODULE_ENTRY) once."""
+
+    op: ClassVar[str] = "call"
+    entry: str
+    args: dict[str, Any]  # keyword arguments, tensors as slot markers
+    out: Any = None  # Triton: the pre-allocated output's (shape, dtype), or None
+    timed: bool = False  # a timed call: reply the time only and keep the result for Sample
 
 
-def recv(fd: int, *, trusted: bool, deadline: float | None = None) -> Any:
-    """One message; `trusted=False` (from the child) refuses anything but data."""
-    (size,) = HEADER.unpack(_read_exact(fd, HEADER.size, deadline))
-    if size > MAX_MESSAGE_BYTES:
-        raise ChannelCorrupt(f"message of {size} bytes announced")
-    data = _read_exact(fd, size, deadline)
+@dataclass
+class Sample(Request):
+    """Values of the last timed call's result: chosen elements, or all of it."""
+
+    op: ClassVar[str] = "sample"
+    indices: list[torch.Tensor | None]  # flat indices per result tensor (None: none of it)
+    full: bool = False
+
+
+@dataclass
+class ModuleBuild(Request):
+    op: ClassVar[str] = "module_build"
+    entry: str
+    init: dict[str, Any]
+    check_buffers: list[str]
+
+
+@dataclass
+class ModuleLoad(Request):
+    op: ClassVar[str] = "module_load"
+    state_dict: dict[str, torch.Tensor]
+
+
+@dataclass
+class ModuleForward(Request):
+    op: ClassVar[str] = "module_forward"
+    args: dict[str, Any]  # forward's keyword arguments, tensors as slot markers
+    grad_output: torch.Tensor | None = None  # when set: backward, and gradients come back
+
+
+@dataclass
+class Exit(Request):
+    op: ClassVar[str] = "exit"
+
+
+# -- replies (child -> judge) ---------------------------------------------------------
+@dataclass
+class Reply:
+    reply: ClassVar[str]
+
+
+@dataclass
+class Done(Reply):
+    reply: ClassVar[str] = "done"
+
+
+@dataclass
+class Failure(Reply):
+    """The request could not be answered normally; `kind` says why."""
+
+    reply: ClassVar[str] = "failure"
+    kind: str  # "error", "forbidden", "oom", "tampered", "foreign" (not plain data), "load"
+    message: str
+    exc_types: list[str] = field(default_factory=list)  # the exception's class and bases
+
+
+@dataclass
+class Called(Reply):
+    reply: ClassVar[str] = "called"
+    time_ns: float
+    output: Any = None  # not for timed calls (see Sample)
+    peak_extra_bytes: int | None = None
+    input_grads: dict[str, Any] | None = None  # ModuleForward with grad_output
+    param_grads: dict[str, Any] | None = None
+
+
+@dataclass
+class Sampled(Reply):
+    reply: ClassVar[str] = "sampled"
+    shape: Any  # the result with each tensor replaced by (shape, dtype)
+    values: list[torch.Tensor | None]  # per result tensor: the asked elements (all when full)
+
+
+@dataclass
+class Built(Reply):
+    reply: ClassVar[str] = "built"
+    parameters: dict[str, tuple[tuple[int, ...], str, bool]]  # name -> (shape, dtype, requires_grad)
+    buffers: dict[str, tuple[tuple[int, ...], str, bool]]  # name -> (shape, dtype, persistent)
+    buffer_values: dict[str, Any]
+
+
+REQUESTS: dict[str, type[Request]] = {
+    c.op: c for c in (Ping, Verify, Load, Stage, Call, Sample, ModuleBuild, ModuleLoad, ModuleForward, Exit)
+}
+REPLIES: dict[str, type[Reply]] = {c.reply: c for c in (Done, Failure, Called, Sampled, Built)}
+
+
+def _fields(message: Any) -> dict[str, Any]:
+    return {f.name: getattr(message, f.name) for f in dataclasses.fields(message)}
+
+
+def to_wire(message: Request | Reply, seq: int) -> dict[str, Any]:
+    tag = {"op": message.op} if isinstance(message, Request) else {"reply": message.reply}
+    return {**tag, "seq": seq, **_fields(message)}
+
+
+def _build(table: dict[str, type[Any]], tag: str, data: Any) -> tuple[Any, int]:
+    if not isinstance(data, dict) or not isinstance(data.get(tag), str) or data[tag] not in table:
+        raise ChannelCorrupt(f"not a known {'request' if tag == 'op' else 'reply'}")
+    cls = table[data[tag]]
+    names = {f.name for f in dataclasses.fields(cls)}
+    body = {k: v for k, v in data.items() if k not in (tag, "seq")}
+    if not set(body) <= names:
+        raise ChannelCorrupt(f"{data[tag]}: unexpected fields {sorted(set(body) - names)}")
     try:
-        return torch.load(io.BytesIO(data), weights_only=not trusted, map_location="cpu")
-    except Exception as exc:  # any decoding failure means a corrupt channel
-        raise ChannelCorrupt(f"undecodable message: {type(exc).__name__}") from exc
+        return cls(**body), data.get("seq")
+    except TypeError as exc:
+        raise ChannelCorrupt(f"{data[tag]}: {exc}") from None
+
+
+def decode_request(data: Any) -> tuple[Request, int]:
+    return _build(REQUESTS, "op", data)
+
+
+def decode_reply(data: Any) -> tuple[Reply, int]:
+    return _build(REPLIES, "reply", data)

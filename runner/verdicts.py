@@ -1,6 +1,6 @@
 """Verdict strings and the result records the judge returns.
 
-The strings are a public contract (API, CLI JSON, database): see DESIGN.md.
+The strings are a public contract (API, CLI JSON, database): see docs/architecture.md.
 """
 
 from __future__ import annotations
@@ -46,13 +46,18 @@ class TestResult:
 class Timing:
     """User time against the reference, measured in the same run on the same device."""
 
-    user_ms: float | None = None  # median of the user's timed calls
-    reference_ms: float | None = None  # median of the reference's timed calls
+    user_ms: float | None = None  # a user call's typical time (lower quartile; bounded by the judge's clock)
+    reference_ms: float | None = None  # a reference call's typical time, in the same pairs
     ratio: float | None = None  # user_ms / reference_ms
+    ratio_low: float | None = None  # its 95% interval
+    ratio_high: float | None = None
+    precision: float | None = None  # the interval's relative half-width (0.02: about ±2%)
     threshold: float | None = None  # max_slowdown_vs_reference in force
     enforced: bool = False  # False where the threshold is not applied (see note)
-    note: str = ""  # why not enforced, or which test was timed
-    repetitions: int = 0  # timed calls of the user's code
+    note: str = ""  # why not enforced, which test was timed, or why it was too slow
+    stopped: str = ""  # why timing stopped (settled, budget spent, ...)
+    inputs: str = ""  # how each timed call got fresh inputs
+    repetitions: int = 0  # timed calls of the user's code (pairs with the reference)
     gpu_limit_ms: float | None = None  # absolute limit for the named GPU, if any
 
 

@@ -1,6 +1,5 @@
-"""The warm pool the judge owns: one zygote kept alive (restarted when it dies), and
-`JudgePool`, the object a worker holds to judge submissions through it.
-"""
+"""The warm pool: one zygote kept alive (restarted when it dies) that forks a fresh
+supervisor for every submission."""
 
 from __future__ import annotations
 
@@ -10,19 +9,16 @@ import os
 import select
 import socket
 import subprocess
-import sys
 import threading
 import time
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
+from runner.sandbox.interpreter import FD_NAMES, INTERPRETER, interpreter_command
 from runner.sandbox.layers import child_env
-from runner.sandbox.process import INTERPRETER, PROJECT_ROOT
 
 if TYPE_CHECKING:
-    from runner.bank import Problem
     from runner.config import JudgeSettings
-    from runner.verdicts import JudgeResult
 
 log = logging.getLogger(__name__)
 START_TIMEOUT_S = 120.0
@@ -52,9 +48,7 @@ class WarmPool:
         env.pop("TRITON_INTERPRET", None)
         try:
             proc = subprocess.Popen(
-                [sys.executable, "-I", "-c", "import sys; sys.path.insert(0, sys.argv.pop(2)); "
-                 "from runner.sandbox.zygote import main; main()", str(theirs.fileno()), str(PROJECT_ROOT),
-                 self.tag],
+                interpreter_command("runner.sandbox.zygote:main", str(theirs.fileno()), self.tag),
                 pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                 cwd="/", env=env, close_fds=True, start_new_session=True,  # no terminal signals
                 executable=INTERPRETER,
@@ -111,7 +105,7 @@ class WarmPool:
                 try:
                     names = list(fds)
                     request = json.dumps({"op": "spawn", "config": config, "names": names}).encode()
-                    socket.send_fds(self._sock, [request], [fds[n] for n in ("job", "result", "out", "status")])
+                    socket.send_fds(self._sock, [request], [fds[n] for n in FD_NAMES])
                     if not select.select([self._sock], [], [], REPLY_TIMEOUT_S)[0]:
                         raise OSError("no reply from the zygote")
                     reply = json.loads(self._sock.recv(65536) or b"{}")
@@ -138,41 +132,6 @@ class WarmPool:
 
     def __enter__(self) -> WarmPool:
         return self.start()
-
-    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
-        self.close()
-
-
-class JudgePool:
-    """What a queue worker holds: judges submissions through its own warm pool.
-
-    `judge(...)` takes the same arguments as `runner.judge.judge_code` (minus settings)
-    and returns its `JudgeResult`.
-    """
-
-    def __init__(self, settings: JudgeSettings, *, start: bool = True, tag: str | None = None) -> None:
-        self.settings = settings
-        self.pool = WarmPool(settings, tag=tag)
-        if start and settings.sandbox_warm_pool:
-            try:
-                self.pool.start()
-            except OSError as exc:
-                log.warning("warm pool: could not start the zygote (%s); submissions start cold", exc)
-
-    def judge(
-        self, problem: Problem, code: str, *, language: str, mode: str = "submit", device: str | None = None,
-    ) -> JudgeResult:
-        from runner.judge import judge_code
-
-        return judge_code(
-            problem, code, language=language, mode=mode, device=device, settings=self.settings, pool=self.pool
-        )
-
-    def close(self) -> None:
-        self.pool.close()
-
-    def __enter__(self) -> JudgePool:
-        return self
 
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
         self.close()

@@ -114,9 +114,9 @@ def _enter_user_process(cfg: dict[str, Any], fds: dict[str, int], ns: dict[str, 
         report = layers.enter(cfg, ns)
         os.write(setup, json.dumps(report).encode())
         os.close(setup)
-        from runner import harness
+        from runner.harness.serve import child_main
 
-        harness.child_main(job, result)
+        child_main(job, result)
     except SystemExit as exc:  # escaped the harness: end with its status
         code = exc.code if isinstance(exc.code, int) else 1
     except BaseException:  # noqa: BLE001 - a broken setup must still end this process
@@ -202,6 +202,6 @@ def supervise(cfg: dict[str, Any], fds: dict[str, int]) -> NoReturn:
 def cold_main() -> None:
     """`python -I -c ... cold_main() CONFIG_JSON`: a cold-started supervisor."""
     payload = json.loads(sys.argv[1])
-    from runner import harness  # noqa: F401 - import torch before any layer hides files
+    from runner.harness import serve  # noqa: F401 - import torch before any layer hides files
 
     supervise(payload["config"], payload["fds"])

@@ -15,7 +15,8 @@ import signal
 import socket
 import sys
 
-FD_NAMES = ("job", "result", "out", "status")
+from runner.sandbox.interpreter import FD_NAMES
+
 MAX_REQUEST = 1 << 20
 
 
@@ -26,7 +27,7 @@ def _preload() -> list[str]:
     must import triton itself, after the variable is set."""
     import torch  # noqa: F401
 
-    from runner import harness  # noqa: F401
+    from runner.harness import serve  # noqa: F401
     from runner.sandbox import spawn  # noqa: F401
 
     return ["torch"]

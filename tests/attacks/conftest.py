@@ -17,8 +17,8 @@ import pytest
 
 from runner.bank import Problem, load_bank
 from runner.config import JudgeSettings
+from runner.judge.pool import JudgePool
 from runner.problem import Limits
-from runner.sandbox import JudgePool
 from runner.seeds import hidden_seed
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -82,7 +82,7 @@ def attack_problems(attack_settings: JudgeSettings) -> dict[str, Problem]:
     """The real problems; "<slug> tight" has limits small enough that limit attacks end quickly."""
     bank = load_bank(attack_settings.problems_dir)
     problems = {}
-    for slug in ("vector-add",):  # add problems here with a `# problem:` header in the attack
+    for slug in ("vector-add", "softmax"):  # the problems attacks name in a `# problem:` header
         problem = bank.get(slug)
         assert problem is not None, bank.errors
         problems[slug] = problem  # submit mode (timing on large inputs) keeps the real limits
@@ -113,7 +113,7 @@ def judge_secrets(attack_settings: JudgeSettings, attack_problems: dict[str, Pro
         values[f"{slug} reference source"] = next(line for line in source if "def " in line)
         for entry in problem.spec.entries():
             for test in entry.tests:
-                seed = hidden_seed(secret, slug, entry.name, test.name, test.seed)
+                seed = hidden_seed(secret, slug, entry.name, test.name, test.base_seed)
                 values[f"{slug} hidden seed {test.name}"] = str(seed)
     return Secrets(values)
 

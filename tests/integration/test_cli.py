@@ -81,9 +81,13 @@ def test_broken_reference_is_the_judges_fault(tmp_path: Path) -> None:
             "torch.softmax(", "undefined_name("
         )
     )
-    done = cli("judge", "toy-softmax", str(SOLUTIONS / "accepted" / "manual.py"), problems=bank, data=tmp_path)
-    assert done.returncode == 2
-    assert "reference reference failed" in done.stderr and "undefined_name" in done.stderr
+    done = cli("judge", "toy-softmax", str(SOLUTIONS / "accepted" / "manual.py"), "--json", problems=bank,
+               data=tmp_path)
+    assert done.returncode == 0, done.stderr  # judging completed: with the judge's own verdict
+    result = json.loads(done.stdout)
+    assert result["verdict"] == "INTERNAL_ERROR"
+    assert "reference.py: reference() failed: NameError" in result["message"]
+    assert "undefined_name" in result["message"] and "Traceback" not in result["message"]
 
 
 def test_problems_list(tmp_path: Path) -> None:

@@ -239,12 +239,11 @@ def test_multi_kind_reports_each_function(judge) -> None:
 
 
 def test_hidden_inputs_depend_on_the_install_secret(fixture_bank, judge_settings) -> None:
-    from runner.judge import Judging
+    from runner.judge.plan import Plan
 
     problem = fixture_bank.problems["toy-softmax"]
     entry = problem.spec.entries()[0]
-    first = Judging(problem, "", "pytorch", "submit", "cpu", judge_settings).cases(entry)
-    other = Judging(problem, "", "pytorch", "submit", "cpu",
-                    judge_settings.model_copy(update={"judge_secret": "another"})).cases(entry)
+    first = Plan(problem.slug, "pytorch-cpu", True, judge_settings.secret_bytes()).cases(entry)
+    other = Plan(problem.slug, "pytorch-cpu", True, b"another").cases(entry)
     assert [c.seed for c in first if c.visible] == [c.seed for c in other if c.visible]
     assert all(a.seed != b.seed for a, b in zip(first, other, strict=True) if not a.visible)

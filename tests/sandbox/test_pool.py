@@ -13,12 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from runner import protocol
 from runner.bank import Problem, load_bank
 from runner.config import JudgeSettings
+from runner.judge.pool import JudgePool
 from runner.problem import Limits
-from runner.sandbox import JudgePool, WarmPool, launch, sandbox_report
-from runner.sandbox.process import Child
+from runner.sandbox import WarmPool, launch, sandbox_report
 from runner.verdicts import Verdict
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -159,20 +158,9 @@ def test_every_layer_is_reported(pool: JudgePool, problem: Problem) -> None:
 
 def test_launch_routes_through_the_pool_it_is_given(pool: JudgePool) -> None:
     child, plan = launch(wall_seconds=5, memory_bytes=1 << 30, output_limit=1024, env={}, pool=pool.pool)
-    protocol.send(child.to_child, {"op": "exit"})
     ended = child.close()
     assert plan.applied[0].startswith("warm pool")
     assert ended.returncode == 0 and ended.reason is None
-
-
-def test_reported_times_must_fit_the_judges_clock() -> None:
-    Child._check_times({"ok": True, "time_ns": 4e6}, elapsed_s=0.01)
-    with pytest.raises(protocol.ChannelCorrupt):
-        Child._check_times({"ok": True, "time_ns": 5e8}, elapsed_s=0.01)
-    with pytest.raises(protocol.ChannelCorrupt):
-        Child._check_times({"ok": True, "median_ns": 1e8, "reps": 50}, elapsed_s=1.0)
-    with pytest.raises(protocol.ChannelCorrupt):
-        Child._check_times({"ok": True, "time_ns": -1.0}, elapsed_s=1.0)
 
 
 def test_torch_compile_is_not_mistaken_for_tampering(pool: JudgePool, problem: Problem) -> None:

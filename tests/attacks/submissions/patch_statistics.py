@@ -1,6 +1,8 @@
-# expect: RUNTIME_ERROR
+# expect: ACCEPTED
 # mode: submit
-# Rigs the statistics used by the timing loop so the median is tiny.
+# ratio-at-least: 0.5
+# Rigs the statistics module hoping the timing loop uses it: the judge decides times
+# from its own measurements outside the sandbox, so the time stays the honest one.
 import statistics
 
 

@@ -1,8 +1,8 @@
 # expect: RUNTIME_ERROR
-# Patches the judge's bound clock from inside the call, after the load checks.
-import runner.timing
+# Patches the harness's clock from inside the call, after the load checks.
+import sys
 
 
 def solve(a, b):
-    runner.timing._now_ns = lambda: 0
+    sys.modules["runner.timing.clock"]._now_ns = lambda: 0
     return a + b

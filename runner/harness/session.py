@@ -1,0 +1,255 @@
+"""The child side of one submission: load the user's code, answer the judge's calls.
+
+Everything here runs inside the sandbox, next to untrusted code. It never sees a
+reference, an expected output or a hidden test's parameters: only inputs. What it
+sends back (results, errors, times) is checked by the judge, not trusted; the times
+are also bounded by the judge's own clock.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from contextlib import nullcontext
+from pathlib import Path
+from typing import Any
+
+import torch
+
+from runner import protocol as p
+from runner.forbidden import NO_AUTOGRAD, ForbiddenAPIError, ForbiddenGuard
+from runner.harness.memory import CallMemory
+from runner.harness.results import SUBMISSION_FILE, reply_value, syntax_error, user_traceback
+from runner.staging import SharedFile, Slot, dtype_of, fill
+from runner.timing.clock import Clock
+from runner.values import foreign, leaves
+
+
+class NotPlain(Exception):
+    """A result that is not finished, ordinary data (see runner.values.foreign)."""
+
+
+def _plain(result: Any) -> Any:
+    """Inside the timed region: a result must already be plain, finished data."""
+    if (problem := foreign(result)) is not None:
+        raise NotPlain(problem)
+    return result
+
+
+class Session:
+    """The user's module and objects, the shared inputs, and the last timed result."""
+
+    def __init__(self, job_fd: int) -> None:
+        self.job_fd = job_fd
+        self.device = "cpu"
+        self.language = "pytorch"
+        self.forbidden: list[str] = []
+        self.no_autograd = False
+        self.path = str(Path(SUBMISSION_FILE).resolve())
+        self.namespace: dict[str, Any] = {}
+        self.module: torch.nn.Module | None = None  # module kind: the instance under test
+        self.memory = CallMemory("cpu")
+        self.clock: Clock | None = None
+        self.shared: SharedFile | None = None
+        self.device_inputs: list[torch.Tensor] = []  # CUDA: device copies of the shared slots
+        self.kept: Any = None  # the last timed call's result, for Sample
+
+    # -- helpers --------------------------------------------------------------
+    def _guarded(self) -> Any:
+        return torch.inference_mode() if self.no_autograd else nullcontext()
+
+    def _failure(self, exc: BaseException, guard: ForbiddenGuard) -> p.Failure:
+        if guard.violation is not None:
+            return p.Failure("forbidden", guard.violation)
+        if isinstance(exc, NotPlain):
+            return p.Failure("foreign", str(exc))
+        if isinstance(exc, (torch.cuda.OutOfMemoryError, MemoryError)):
+            return p.Failure("oom", user_traceback(exc, self.path))
+        return p.Failure("error", user_traceback(exc, self.path), [c.__name__ for c in type(exc).__mro__])
+
+    def _args(self, skeleton: Any) -> Any:
+        """Call arguments from the shared slots: views on the CPU, fresh device copies on a GPU."""
+        if self.shared is None:
+            return fill(skeleton, [])
+        if self.device == "cpu":
+            return fill(skeleton, self.shared.views)
+        for mine, view in zip(self.device_inputs, self.shared.views, strict=True):
+            mine.copy_(view)
+        return fill(skeleton, self.device_inputs)
+
+    def _copy_back(self) -> None:
+        """GPU: what the call left in its inputs goes back to the shared pages the judge reads."""
+        if self.shared is not None and self.device != "cpu":
+            for mine, view in zip(self.device_inputs, self.shared.views, strict=True):
+                view.copy_(mine)
+
+    def _out(self, spec: Any) -> torch.Tensor | None:
+        if spec is None:
+            return None
+        shape, dtype = tuple(spec[0]), dtype_of(spec[1])
+        if dtype.is_floating_point:
+            return torch.full(shape, float("nan"), dtype=dtype, device=self.device)
+        return torch.empty(shape, dtype=dtype, device=self.device)
+
+    def _invoke(self, entry: str, kwargs: dict[str, Any], out: torch.Tensor | None) -> Any:
+        target = self.module if entry == p.MODULE_ENTRY else self.namespace[entry]
+        if out is not None:
+            result = target(**kwargs, out=out)
+            return out if result is None or result is out else result
+        return target(**kwargs)
+
+    # -- operations -------------------------------------------------------------
+    def ping(self, msg: p.Ping) -> p.Reply:
+        return p.Done()
+
+    def load(self, msg: p.Load) -> p.Reply:
+        self.device, self.language, self.no_autograd = msg.device, msg.language, msg.no_autograd
+        self.forbidden = list(msg.forbidden) + (list(NO_AUTOGRAD) if msg.no_autograd else [])
+        self.memory = CallMemory(self.device)
+        Path(self.path).write_text(msg.code, encoding="utf-8")
+        spec = importlib.util.spec_from_file_location("submission", self.path)
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["submission"] = module
+        guard = ForbiddenGuard(self.forbidden)
+        try:
+            with guard:
+                spec.loader.exec_module(module)
+        except SyntaxError as exc:
+            return p.Failure("load", syntax_error(exc, self.path))
+        except ForbiddenAPIError:
+            return p.Failure("load", guard.violation or "forbidden API")
+        except BaseException as exc:  # noqa: BLE001 - user code may raise anything
+            return p.Failure("load", user_traceback(exc, self.path))
+        self.namespace = vars(module)
+        missing = []
+        for name, kind in msg.entries:
+            obj = self.namespace.get(name)
+            if kind == "class":
+                if not (isinstance(obj, type) and issubclass(obj, torch.nn.Module)):
+                    missing.append(f"a class {name}(nn.Module)")
+            elif not callable(obj):
+                missing.append(f"a function {name}(...)")
+        if missing:
+            return p.Failure("load", "submission.py must define " + " and ".join(missing))
+        self.clock = Clock(self.device)
+        return p.Done()
+
+    def stage(self, msg: p.Stage) -> p.Reply:
+        from runner.wire import recv_fd
+
+        fd = recv_fd(self.job_fd)
+        if self.shared is not None:
+            self.shared.close()
+        self.kept = None
+        self.shared = SharedFile.attach(fd, [Slot(o, tuple(s), d) for o, s, d in msg.slots])
+        if self.device != "cpu":
+            self.device_inputs = [torch.empty_like(v, device=self.device) for v in self.shared.views]
+        return p.Done()
+
+    def call(self, msg: p.Call) -> p.Reply:
+        assert self.clock is not None
+        kwargs = self._args(msg.args)
+        out = self._out(msg.out)
+        guard = ForbiddenGuard(self.forbidden)
+        base = None if msg.timed else self.memory.start()
+        self.kept = None
+        try:
+            with guard, self._guarded():
+                result, elapsed = self.clock.time_call(lambda: _plain(self._invoke(msg.entry, kwargs, out)))
+        except BaseException as exc:  # noqa: BLE001
+            return self._failure(exc, guard)
+        if guard.violation is not None:  # caught by the user's own except clause
+            return p.Failure("forbidden", guard.violation)
+        if msg.timed:
+            self.kept = result
+            return p.Called(elapsed)
+        peak = self.memory.peak_extra(base) if base is not None else None
+        self._copy_back()
+        return p.Called(elapsed, output=reply_value(result), peak_extra_bytes=peak)
+
+    def sample(self, msg: p.Sample) -> p.Reply:
+        tensors = list(leaves(self.kept))
+        if len(msg.indices) != len(tensors):
+            return p.Sampled(shape=_shape_of(self.kept), values=[])
+        values: list[torch.Tensor | None] = []
+        for t, idx in zip(tensors, msg.indices, strict=True):
+            flat = t.detach().reshape(-1)
+            if msg.full:
+                values.append(flat.to("cpu", copy=True))
+            elif idx is None or flat.numel() == 0:
+                values.append(None)
+            else:
+                values.append(flat[idx.clamp(0, flat.numel() - 1).to(flat.device)].to("cpu"))
+        return p.Sampled(shape=_shape_of(self.kept), values=values)
+
+    # -- module kind -------------------------------------------------------------
+    def module_build(self, msg: p.ModuleBuild) -> p.Reply:
+        self.module = None
+        cls = self.namespace[msg.entry]
+        guard = ForbiddenGuard(self.forbidden)
+        try:
+            with guard:
+                module = cls(**msg.init)
+        except BaseException as exc:  # noqa: BLE001
+            return self._failure(exc, guard)
+        if not isinstance(module, torch.nn.Module):
+            return p.Failure("error", f"{msg.entry}(...) did not build an nn.Module")
+        persistent = set(module.state_dict().keys())
+        self.module = module.to(self.device)
+        wanted = set(msg.check_buffers)
+        return p.Built(
+            parameters={n: (tuple(q.shape), str(q.dtype), bool(q.requires_grad)) for n, q in module.named_parameters()},
+            buffers={n: (tuple(b.shape), str(b.dtype), n in persistent) for n, b in module.named_buffers()},
+            buffer_values={n: reply_value(b) for n, b in module.named_buffers() if n in wanted},
+        )
+
+    def module_load(self, msg: p.ModuleLoad) -> p.Reply:
+        assert self.module is not None
+        try:
+            state = {k: v.to(self.device) for k, v in msg.state_dict.items()}
+            self.module.load_state_dict(state, strict=True)
+        except RuntimeError as exc:
+            return p.Failure("error", str(exc))
+        return p.Done()
+
+    def module_forward(self, msg: p.ModuleForward) -> p.Reply:
+        assert self.module is not None and self.clock is not None
+        kwargs = self._args(msg.args)
+        grad_output = msg.grad_output.to(self.device) if msg.grad_output is not None else None
+        if grad_output is not None:
+            kwargs = {k: v.detach().clone().requires_grad_(True) if _float(v) else v for k, v in kwargs.items()}
+            self.module.zero_grad(set_to_none=True)
+        guard = ForbiddenGuard(self.forbidden)
+        base = self.memory.start()
+        module = self.module
+        try:
+            with guard:
+                out, elapsed = self.clock.time_call(lambda: _plain(module(**kwargs)))
+                if grad_output is not None:
+                    if not isinstance(out, torch.Tensor):
+                        return p.Failure("error", "forward must return a tensor")
+                    out.backward(grad_output)
+        except BaseException as exc:  # noqa: BLE001
+            return self._failure(exc, guard)
+        reply = p.Called(elapsed, output=reply_value(out), peak_extra_bytes=self.memory.peak_extra(base))
+        if grad_output is not None:
+            reply.input_grads = {k: reply_value(v.grad) for k, v in kwargs.items() if _float(v) and v.requires_grad}
+            reply.param_grads = {n: reply_value(q.grad) for n, q in module.named_parameters()}
+        return reply
+
+
+def _float(value: Any) -> bool:
+    return isinstance(value, torch.Tensor) and value.is_floating_point()
+
+
+def _shape_of(value: Any) -> Any:
+    """The result with each tensor replaced by (shape, dtype); other leaves as they are."""
+    if isinstance(value, torch.Tensor):
+        return {"__tensor__": (tuple(value.shape), str(value.dtype).removeprefix("torch."))}
+    if isinstance(value, dict):
+        return {(k if isinstance(k, (str, int)) else repr(k)): _shape_of(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        items = [_shape_of(v) for v in value]
+        return items if isinstance(value, list) else tuple(items)
+    return reply_value(value)

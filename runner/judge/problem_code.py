@@ -1,0 +1,107 @@
+"""Every call into a problem's trusted code (reference.py), wrapped.
+
+A broken problem (a generator that raises, returns other keys than the signature, a
+reference or checker that fails) ends judging with INTERNAL_ERROR naming the problem's
+file and function; the learner never sees a traceback of the judge.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import nullcontext
+from pathlib import Path
+from typing import Any
+
+import torch
+
+from runner import conventions as names
+from runner.bank import Problem
+from runner.errors import JudgeError
+from runner.problem import Entry, TestCase
+from runner.values import clone
+
+
+class ProblemError(JudgeError):
+    """The problem's own code failed; the message names the file and the function."""
+
+
+class ProblemCode:
+    """The reference module of one problem, behind wrappers that name what failed."""
+
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+        self.path: Path = problem.root / names.REFERENCE_FILE
+        self.module = problem.reference_module()
+
+    def function(self, name: str) -> Callable[..., Any] | None:
+        found = getattr(self.module, name, None)
+        return found if callable(found) else None
+
+    def call(self, name: str, *args: Any, **kwargs: Any) -> Any:
+        """`name(*args, **kwargs)` from reference.py; ProblemError if it fails."""
+        fn = self.function(name)
+        if fn is None:
+            raise ProblemError(f"{self.path}: defines no {name}()")
+        try:
+            return fn(*args, **kwargs)
+        except Exception as exc:
+            raise ProblemError(f"{self.path}: {name}() failed: {type(exc).__name__}: {exc}") from exc
+
+    def generate(self, entry: Entry, test: TestCase, seed: int, device: str, *, module: bool) -> dict[str, Any]:
+        """Keyword arguments of one call, exactly the entry's signature."""
+        extra = {"init": test.init} if module else {}
+        kwargs = self.call(entry.generator, seed=seed, device=device, **extra, **test.params)
+        if not isinstance(kwargs, dict) or sorted(kwargs) != sorted(entry.signature):
+            got = sorted(kwargs) if isinstance(kwargs, dict) else type(kwargs).__name__
+            raise ProblemError(
+                f"{self.path}: {entry.generator}() returned {got} for {test.name!r}; "
+                f"problem.yaml's signature for {entry.name} is {sorted(entry.signature)}"
+            )
+        return kwargs
+
+    def reference(self, entry: Entry, kwargs: dict[str, Any], *, no_autograd: bool) -> Any:
+        """The expected result; the reference gets private copies of the inputs."""
+        with torch.inference_mode() if no_autograd else nullcontext():
+            return self.call(entry.reference, **clone(kwargs))
+
+    def check(self, entry: Entry, inputs: Any, got: Any, expected: Any) -> str | None:
+        """The problem's own checker's verdict on a result."""
+        return self.call(entry.check, inputs, got, expected)
+
+    def has_check(self, entry: Entry) -> bool:
+        return self.function(entry.check) is not None
+
+    def vary(self, entry: Entry) -> Callable[[dict[str, Any], torch.Generator], dict[str, Any]] | None:
+        name = names.VARIER if entry.generator == names.GENERATOR else names.per_function(entry.name, names.VARIER)
+        if self.function(name) is None:
+            return None
+
+        def vary(inputs: dict[str, Any], generator: torch.Generator) -> dict[str, Any]:
+            made = self.call(name, inputs, generator)
+            if not isinstance(made, dict) or sorted(made) != sorted(inputs):
+                raise ProblemError(f"{self.path}: {name}() must return a dict with the keys {sorted(inputs)}")
+            return made
+
+        return vary
+
+    def build_module(self, entry: Entry, test: TestCase, seed: int, device: str) -> torch.nn.Module:
+        """The reference module for a test, with random, non-trivial parameters."""
+        torch.manual_seed(seed)
+        module = self.call(entry.reference, **(test.init or {}))
+        if not isinstance(module, torch.nn.Module):
+            raise ProblemError(f"{self.path}: {entry.reference}(...) did not build an nn.Module")
+        generator = torch.Generator().manual_seed(seed + 1)
+        with torch.no_grad():
+            if self.function(names.RANDOMIZER) is not None:
+                self.call(names.RANDOMIZER, module, generator)
+            else:  # zero-initialised parameters become non-zero too
+                for p in module.parameters():
+                    p.add_(torch.randn(p.shape, generator=generator, dtype=p.dtype) * 0.1)
+        return module.to(device)
+
+    def forward(self, module: torch.nn.Module, kwargs: dict[str, Any]) -> Any:
+        try:
+            return module(**kwargs)
+        except Exception as exc:
+            name = type(module).__name__
+            raise ProblemError(f"{self.path}: {name}.forward() failed: {type(exc).__name__}: {exc}") from exc

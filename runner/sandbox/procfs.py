@@ -1,0 +1,110 @@
+"""What the judge reads about a sandbox from /proc, from outside it: its processes,
+their memory, and how much CPU their threads used (the child cannot forge these)."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from dataclasses import dataclass
+
+
+def proc_table() -> dict[int, tuple[int, int, int]]:
+    """pid -> (ppid, session id, threads) for every process on the host."""
+    table = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as handle:
+                fields = handle.read().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        table[int(entry)] = (int(fields[1]), int(fields[3]), int(fields[17]))
+    return table
+
+
+def tree(root: int, table: dict[int, tuple[int, int, int]]) -> list[int]:
+    """Descendants of `root`, plus anything still in its session (the supervisor's)."""
+    children: dict[int, list[int]] = {}
+    for pid, (ppid, _, _) in table.items():
+        children.setdefault(ppid, []).append(pid)
+    found, todo = set(), [root]
+    while todo:
+        for pid in children.get(todo.pop(), []):
+            if pid not in found:
+                found.add(pid)
+                todo.append(pid)
+    found.update(pid for pid, (_, sid, _) in table.items() if sid == root and pid != root)
+    return sorted(found)
+
+
+def descendants(pid: int) -> dict[int, int]:
+    """`pid` and every process below it -> its number of threads, through
+    /proc/<pid>/task/*/children (cheap: no scan of the whole process table)."""
+    found: dict[int, int] = {}
+    todo = [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            tids = os.listdir(f"/proc/{current}/task")
+        except OSError:
+            continue
+        found[current] = len(tids)
+        for tid in tids:
+            with contextlib.suppress(OSError, ValueError), open(f"/proc/{current}/task/{tid}/children") as handle:
+                todo += [int(c) for c in handle.read().split() if int(c) not in found]
+    return found
+
+
+def rss(pid: int) -> int:
+    """Resident set size: cheap, but counts pages shared with the zygote in full."""
+    try:
+        with open(f"/proc/{pid}/statm") as handle:
+            return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except OSError:
+        return 0
+
+
+def pss(pid: int) -> int | None:
+    """Proportional set size (pages shared with the zygote count only in part); None
+    where smaps_rollup is not readable (it needs ptrace access to the process)."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as handle:
+            for line in handle:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return None
+
+
+@dataclass(frozen=True)
+class Task:
+    pid: int  # the process
+    tid: int  # the thread
+    state: str  # R (running), S (sleeping), D, T (stopped), Z ...
+    cpu_ns: int  # time spent on a CPU so far
+
+
+def tasks(pids: list[int]) -> list[Task]:
+    """Every thread of the given processes with its state and CPU time (ns precision
+    from schedstat where the kernel has it, clock ticks otherwise)."""
+    found = []
+    tick_ns = 1_000_000_000 // os.sysconf("SC_CLK_TCK")
+    for pid in pids:
+        try:
+            tids = os.listdir(f"/proc/{pid}/task")
+        except OSError:
+            continue
+        for tid in tids:
+            base = f"/proc/{pid}/task/{tid}"
+            try:
+                with open(f"{base}/stat") as handle:
+                    fields = handle.read().rsplit(")", 1)[1].split()
+                cpu = (int(fields[11]) + int(fields[12])) * tick_ns
+                with contextlib.suppress(OSError, ValueError, IndexError), open(f"{base}/schedstat") as handle:
+                    cpu = int(handle.read().split()[0]) or cpu
+            except (OSError, IndexError, ValueError):
+                continue
+            found.append(Task(pid, int(tid), fields[0], cpu))
+    return found
