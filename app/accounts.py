@@ -50,6 +50,9 @@ def create_user(
     one (an install that asked for that with TENSORDOJO_FIRST_USER_ADMIN)."""
     name, key = clean_username(username)
     check_password(password, min_password)
+    taken = AccountError(f"the username {name!r} is taken (or looks too much like one that is)")
+    if db.execute(select(User.id).where(User.username_key == key)).first() is not None:
+        raise taken  # before hashing: the unique index below settles races
     is_admin = select(~exists(select(User.id))).scalar_subquery() if admin is None else admin
     try:
         uid = db.execute(
@@ -67,7 +70,7 @@ def create_user(
         db.commit()
     except IntegrityError:
         db.rollback()
-        raise AccountError(f"the username {name!r} is taken (or looks too much like one that is)") from None
+        raise taken from None
     user = db.get(User, uid)
     assert user is not None
     return user

@@ -90,7 +90,7 @@ class TrustedProxies:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         client = scope.get("client")
         if scope["type"] in ("http", "websocket") and client and self.trusted(client[0]):
-            headers = {name: value.decode("latin-1") for name, value in scope.get("headers", [])}
+            headers = {name.decode("latin-1").lower(): value.decode("latin-1") for name, value in scope["headers"]}
             scope = dict(scope)
             chain = [part.strip() for part in headers.get("x-forwarded-for", "").split(",") if part.strip()]
             for address in reversed(chain):
