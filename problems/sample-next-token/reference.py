@@ -4,7 +4,7 @@ The answer is a discrete index, so a rounding difference could flip it when u li
 exactly on a step of the cumulative distribution. Inputs are drawn so that never
 happens: every u lies at least 1e-4 away from every cumulative step (computed in
 float64), far more than float32 rounding moves a step for V <= 4096 and
-|logits / temperature| <= 200, so float32 and float64 solutions give the same answer.
+|logits / temperature| <= 210, so float32 and float64 solutions give the same answer.
 """
 
 from __future__ import annotations
@@ -76,7 +76,9 @@ def generate(
     if integers is not None:
         logits = torch.randint(0, integers, (batch, vocab), generator=g).float()
     else:
-        logits = torch.randn(batch, vocab, generator=g) * scale + offset
+        # Clamped at 4 standard deviations, so |logits / temperature| stays within the
+        # stated bound (offset 100 at temperature 0.5: at most 208).
+        logits = torch.randn(batch, vocab, generator=g).clamp(-4.0, 4.0) * scale + offset
         if decimals is not None:
             logits = logits.round(decimals=decimals) + 0.0  # + 0.0 turns -0.0 into 0.0
     valid_k = top_k is None or top_k >= 1
