@@ -1,9 +1,15 @@
-"""Refuse oversized request bodies before anything reads them (413 with a message)."""
+"""Refuse oversized request bodies while they stream in, whatever the transfer encoding.
+
+A declared Content-Length over the limit is refused before a byte is read; a chunked
+(or lying) body is counted as it arrives and refused the moment it passes the limit,
+so nothing ever buffers more than the limit. The refusal is an HTTPException(413),
+raised where the app reads the body, so the usual error pages and JSON apply.
+"""
 
 from __future__ import annotations
 
-from starlette.responses import JSONResponse
-from starlette.types import ASGIApp, Receive, Scope, Send
+from fastapi import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 
 class BodySizeLimit:
@@ -12,10 +18,28 @@ class BodySizeLimit:
         self.max_bytes = max_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http":
-            for name, value in scope.get("headers", []):
-                if name == b"content-length" and value.isdigit() and int(value) > self.max_bytes:
-                    message = f"request body is {int(value)} bytes; the limit is {self.max_bytes} bytes"
-                    await JSONResponse({"detail": message}, status_code=413)(scope, receive, send)
-                    return
-        await self.app(scope, receive, send)
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared: int | None = None
+        for name, value in scope.get("headers", []):
+            if name == b"content-length":
+                declared = int(value) if value.isdigit() else None
+        limit = self.max_bytes
+        received = 0
+
+        def too_large(size: str) -> HTTPException:
+            return HTTPException(413, f"request body is {size}; the limit is {limit} bytes ({limit // 1024} KiB)")
+
+        async def limited_receive() -> Message:
+            nonlocal received
+            if declared is not None and declared > limit:
+                raise too_large(f"{declared} bytes")
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > limit:
+                    raise too_large(f"over {limit} bytes")
+            return message
+
+        await self.app(scope, limited_receive, send)

@@ -6,9 +6,16 @@ extends the judge's settings so the workers hand the same object to the judge.
 
 from __future__ import annotations
 
-from pydantic import Field
+import ipaddress
+from typing import Any, Literal
+
+from pydantic import Field, field_validator
 
 from runner.config import JudgeSettings
+
+IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off"}
 
 
 class AppSettings(JudgeSettings):
@@ -24,12 +31,68 @@ class AppSettings(JudgeSettings):
     rate_limit_count: int = Field(10, ge=1, description="Run/Submit requests per user per window")
     rate_limit_window_s: float = Field(60.0, gt=0, description="the rate-limit window")
     max_code_bytes: int = Field(64 * 1024, description="largest accepted source file")
+    max_body_bytes: int = Field(
+        512 * 1024, ge=1024, description="largest request body, whatever its transfer encoding (413 past it)"
+    )
     bank_watch_interval_s: float = Field(2.0, gt=0, description="how often the server checks for a reload")
-    session_max_age_s: int = Field(30 * 24 * 3600, description="lifetime of a login")
-    secure_cookies: bool = Field(False, description="mark cookies Secure (set behind HTTPS)")
+    session_max_age_s: int = Field(30 * 24 * 3600, ge=60, description="lifetime of a login")
+    secure_cookies: Literal["auto", "true", "false"] = Field(
+        "auto",
+        description="Secure cookies: auto (when the request came over HTTPS, directly or from a trusted proxy), "
+        "true (always) or false (never)",
+    )
+    trusted_proxies: str = Field(
+        "",
+        description="comma-separated addresses or networks of reverse proxies whose X-Forwarded-For and "
+        "X-Forwarded-Proto are believed; empty: none",
+    )
+    first_user_admin: bool = Field(
+        False, description="make the first account signed up on the web an admin (otherwise: `users create --admin`)"
+    )
+    min_password_chars: int = Field(8, ge=1, description="least number of non-space characters in a password")
+    login_limit_per_account: int = Field(10, ge=1, description="login attempts per username per login window")
+    login_limit_per_client: int = Field(50, ge=1, description="login attempts per client address per login window")
+    login_window_s: float = Field(900.0, gt=0, description="the login rate-limit window")
+    signup_limit_per_client: int = Field(10, ge=1, description="sign-ups per client address per sign-up window")
+    signup_window_s: float = Field(3600.0, gt=0, description="the sign-up rate-limit window")
+
+    @field_validator("secure_cookies", mode="before")
+    @classmethod
+    def _secure_cookies(cls, value: Any) -> Any:
+        """Accept booleans and the usual spellings (1/0, yes/no, on/off) as well as auto."""
+        text = str(value).strip().lower()
+        if text in _TRUE:
+            return "true"
+        if text in _FALSE:
+            return "false"
+        return text
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _trusted_proxies(cls, value: str) -> str:
+        """Fail at start on a typo rather than silently trusting nobody (or everybody)."""
+        parse_networks(value)
+        return value
+
+    def trusted_networks(self) -> list[IPNetwork]:
+        return parse_networks(self.trusted_proxies)
 
     def resolved_database_url(self) -> str:
         """The configured URL, or the SQLite file in the data dir."""
         if self.database_url:
             return self.database_url
         return f"sqlite:///{self.data_dir.resolve() / 'tensordojo.db'}"
+
+
+def parse_networks(text: str) -> list[IPNetwork]:
+    """'10.0.0.1, 172.16.0.0/12' -> networks; a bare address is a /32 (or /128)."""
+    networks: list[IPNetwork] = []
+    for item in text.replace(";", ",").split(","):
+        item = item.strip()
+        if not item:
+            continue
+        try:
+            networks.append(ipaddress.ip_network(item, strict=False))
+        except ValueError:
+            raise ValueError(f"not an IP address or network: {item!r}") from None
+    return networks

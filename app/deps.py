@@ -1,4 +1,4 @@
-"""Request-scoped helpers: the context, the signed-in user, CSRF checks."""
+"""Request-scoped helpers: the context, the signed-in user, CSRF checks, ids."""
 
 from __future__ import annotations
 
@@ -6,17 +6,22 @@ import time
 from collections.abc import AsyncIterator
 from typing import Annotated
 
-from fastapi import Depends, HTTPException, Request
+from fastapi import Depends, HTTPException, Path, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
+from app import logins
 from app.context import AppContext
 from app.models import ApiToken, User
 from app.security import TOKEN_PREFIX, csrf_matches, hash_api_token
 from app.sessions import SCOPE_KEY, WebSession
 
 CSRF_HEADER = "X-CSRF-Token"
+# Ids are INTEGER columns (32-bit on PostgreSQL): anything larger cannot exist, and
+# is refused as bad input (422) before it reaches the database.
+MAX_ID = 2**31 - 1
 
 
 def get_ctx(request: Request) -> AppContext:
@@ -25,6 +30,11 @@ def get_ctx(request: Request) -> AppContext:
 
 def get_web_session(request: Request) -> WebSession:
     return request.scope[SCOPE_KEY]
+
+
+def client_address(request: Request) -> str:
+    """The client's address (behind a trusted proxy: the one it reported)."""
+    return request.client.host if request.client else "unknown"
 
 
 async def get_db(request: Request) -> AsyncIterator[Session]:
@@ -41,23 +51,23 @@ async def get_db(request: Request) -> AsyncIterator[Session]:
 
 
 async def current_user(request: Request, db: Annotated[Session, Depends(get_db)]) -> User | None:
-    """The user behind the session cookie or an `Authorization: Bearer tdj_…` token.
+    """The user behind the login session cookie or an `Authorization: Bearer tdj_…` token.
 
     Anonymous requests cost no thread hop and no query (keeps public pages fast)."""
     if hasattr(request.state, "user"):
         return request.state.user
     request.state.via_token = False
     auth = request.headers.get("authorization", "")
-    uid = get_web_session(request).uid
-    if not auth.lower().startswith("bearer ") and uid is None:
+    session = get_web_session(request)
+    if not auth.lower().startswith("bearer ") and session.sid is None:
         request.state.user = None
         return None
-    user = await run_in_threadpool(_load_user, request, db, auth, uid)
+    user = await run_in_threadpool(_load_user, request, db, auth, session)
     request.state.user = user
     return user
 
 
-def _load_user(request: Request, db: Session, auth: str, uid: int | None) -> User | None:
+def _load_user(request: Request, db: Session, auth: str, session: WebSession) -> User | None:
     if auth.lower().startswith("bearer "):
         token = auth[7:].strip()
         if not token.startswith(TOKEN_PREFIX):
@@ -69,14 +79,28 @@ def _load_user(request: Request, db: Session, auth: str, uid: int | None) -> Use
         ).first()
         if row is None:
             raise HTTPException(401, "invalid or revoked API token")
+        if row[1].disabled:
+            raise HTTPException(401, "this account is disabled")
         db.execute(update(ApiToken).where(ApiToken.id == row[0].id).values(last_used_at=time.time()))
         db.commit()
         request.state.via_token = True
         return row[1]
-    return db.get(User, uid) if uid is not None else None
+    assert session.sid is not None
+    user = logins.resolve(db, session.sid)
+    if user is None:  # logged out elsewhere, expired or disabled: forget the stale token
+        session.forget_login()
+    return user
 
 
-async def require_user(user: Annotated[User | None, Depends(current_user)]) -> User:
+# Declares the API token in the OpenAPI schema (and the Authorize button of /docs) for
+# the routes that need a user; the header itself is read by current_user.
+bearer = HTTPBearer(auto_error=False, scheme_name="apiToken", description="a personal API token: tdj_…")
+
+
+async def require_user(
+    user: Annotated[User | None, Depends(current_user)],
+    _token: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+) -> User:
     if user is None:
         raise HTTPException(401, "log in (or send an API token) to do this")
     return user
@@ -103,3 +127,6 @@ DB = Annotated[Session, Depends(get_db)]
 OptionalUser = Annotated[User | None, Depends(current_user)]
 CurrentUser = Annotated[User, Depends(require_user)]
 CsrfUser = Annotated[User, Depends(require_api_csrf)]
+SubmissionId = Annotated[int, Path(ge=1, le=MAX_ID, description="a submission's id")]
+TokenId = Annotated[int, Path(ge=1, le=MAX_ID, description="an API token's id")]
+UserId = Annotated[int, Path(ge=1, le=MAX_ID, description="a user's id")]

@@ -15,7 +15,8 @@ from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -32,11 +33,12 @@ from app.security import SessionCodec
 from app.sessions import SessionMiddleware
 from app.state import BANK_GENERATION, get_int
 from app.templating import setup_filters
+from app.webguard import NONCE_KEY, SecurityHeaders, TrustedProxies
 from app.worker import JudgeFn, PooledJudge, QueueWorker
 
 log = logging.getLogger(__name__)
 ROOT = Path(__file__).resolve().parent.parent
-MAX_BODY_BYTES = 512 * 1024
+SWAGGER = "/static/vendor/swagger-ui"
 
 
 def create_app(settings: AppSettings, *, judge: JudgeFn | None = None) -> FastAPI:
@@ -102,16 +104,41 @@ def create_app(settings: AppSettings, *, judge: JudgeFn | None = None) -> FastAP
     app = FastAPI(
         title="TensorDojo",
         summary="Practice ML and GPU coding: problems, a sandboxed judge, leaderboards.",
+        description="Scripts authenticate with a personal API token from the profile page "
+        "(`Authorization: Bearer tdj_…`). Every error answer is `{\"detail\": \"…\"}`.",
         lifespan=lifespan,
+        docs_url=None,  # served below from the app's own files (no CDN)
+        redoc_url=None,
     )
     app.state.ctx = ctx
+    # The last added runs first: proxies decide the client and scheme, then every
+    # response gets the security headers, then bodies are limited, then the session.
     app.add_middleware(SessionMiddleware, codec=ctx.codec, secure=settings.secure_cookies)
-    app.add_middleware(BodySizeLimit, max_bytes=MAX_BODY_BYTES)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(SecurityHeaders)
+    networks = settings.trusted_networks()
+    if networks:
+        app.add_middleware(TrustedProxies, networks=networks)
     app.mount("/static", StaticFiles(directory=str(ROOT / "app" / "static")), name="static")
     app.include_router(api.router)
     app.include_router(auth.router)
     app.include_router(pages.router)
     app.include_router(admin.router)
+
+    @app.get("/docs", include_in_schema=False)
+    async def api_docs(request: Request) -> HTMLResponse:
+        """Swagger UI from the vendored copy; its one inline script carries the CSP nonce."""
+        page = get_swagger_ui_html(
+            openapi_url=app.openapi_url or "/openapi.json",
+            title="TensorDojo API",
+            swagger_js_url=f"{SWAGGER}/swagger-ui-bundle.js",
+            swagger_css_url=f"{SWAGGER}/swagger-ui.css",
+            swagger_favicon_url=f"{SWAGGER}/favicon-32x32.png",
+            swagger_ui_parameters={"validatorUrl": None, "tryItOutEnabled": False},
+        )
+        html = bytes(page.body).decode().replace("<script>", f'<script nonce="{request.scope[NONCE_KEY]}">')
+        return HTMLResponse(html)
+
     _install_handlers(app)
     return app
 

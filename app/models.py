@@ -1,4 +1,5 @@
-"""Tables: users, API tokens, submissions (also the judging queue), workers, app state.
+"""Tables: users, login sessions, API tokens, submissions (also the judging queue),
+rate counters, workers, app state.
 
 Times are UNIX seconds (float) so lease arithmetic is the same on every backend.
 """
@@ -14,13 +15,48 @@ class Base(DeclarativeBase):
 
 
 class User(Base):
+    """`username` is shown as typed; `username_key` (its canonical form) is what is unique,
+    so names that look alike cannot both exist."""
+
     __tablename__ = "users"
+    __table_args__ = (Index("ix_users_username_key", "username_key", unique=True),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     username: Mapped[str] = mapped_column(String(40), unique=True, nullable=False)
+    username_key: Mapped[str] = mapped_column(String(200), nullable=False)
     password_hash: Mapped[str] = mapped_column(String(255), nullable=False)
     is_admin: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    disabled: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     created_at: Mapped[float] = mapped_column(Float, nullable=False)
+    password_changed_at: Mapped[float | None] = mapped_column(Float)
+    last_active_at: Mapped[float | None] = mapped_column(Float)
+
+
+class LoginSession(Base):
+    """A browser login; the cookie carries a random token, the table only its hash, so
+    logging out (here, everywhere, or by an admin) ends it for good."""
+
+    __tablename__ = "login_sessions"
+    __table_args__ = (Index("ix_login_sessions_user", "user_id"), Index("ix_login_sessions_expires", "expires_at"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True, nullable=False)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), nullable=False)
+    created_at: Mapped[float] = mapped_column(Float, nullable=False)
+    last_seen_at: Mapped[float] = mapped_column(Float, nullable=False)
+    expires_at: Mapped[float] = mapped_column(Float, nullable=False)
+    user_agent: Mapped[str] = mapped_column(String(200), nullable=False, default="")
+
+
+class RateCounter(Base):
+    """A fixed-window counter per key (e.g. login attempts of one address), updated
+    with one conditional UPDATE so concurrent requests in any process count exactly."""
+
+    __tablename__ = "rate_counters"
+
+    key: Mapped[str] = mapped_column(String(255), primary_key=True)
+    window_start: Mapped[float] = mapped_column(Float, nullable=False)
+    count: Mapped[int] = mapped_column(Integer, nullable=False)
 
 
 class ApiToken(Base):

@@ -13,6 +13,7 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 _HASHER = PasswordHasher()
 TOKEN_PREFIX = "tdj_"
+_DUMMY_HASH: str | None = None
 
 
 def hash_password(password: str) -> str:
@@ -26,8 +27,25 @@ def verify_password(password_hash: str, password: str) -> bool:
         return False
 
 
+def verify_against_nothing(password: str) -> None:
+    """Spend what a real check costs when there is no account, so the answer's timing
+    does not tell whether a username exists."""
+    global _DUMMY_HASH
+    if _DUMMY_HASH is None:
+        _DUMMY_HASH = _HASHER.hash(secrets.token_urlsafe(16))
+    verify_password(_DUMMY_HASH, password)
+
+
+def hash_session_token(token: str) -> str:
+    """Login sessions are stored by hash: a copy of the table logs nobody in."""
+    return hashlib.sha256(("session:" + token).encode()).hexdigest()
+
+
 class SessionCodec:
-    """Signs and checks the session cookie's payload ({"uid": int|None, "csrf": str})."""
+    """Signs and checks the session cookie's payload ({"sid": str|None, "csrf": str}).
+
+    The signature keeps forged cookies out cheaply; whether `sid` is still a live login
+    is decided by the login_sessions table."""
 
     def __init__(self, secret: str, max_age_s: int) -> None:
         self._serializer = URLSafeTimedSerializer(secret, salt="tensordojo-session")

@@ -7,7 +7,7 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select, update
 from sqlalchemy.orm import Session
 
 from app.catalog import Catalog
@@ -63,11 +63,12 @@ def validate_submission(
         )
     if not code.strip():
         raise SubmissionRejected(400, "code is empty: write a solution first")
-    bad = next((ch for ch in code if ch < " " and ch not in _ALLOWED_CONTROL), None)
-    if bad is not None or "\ufffd" in code or "\x7f" in code:
+    bad = next((ch for ch in code if (ch < " " and ch not in _ALLOWED_CONTROL) or ch == "\x7f"), None)
+    if bad is not None:
         raise SubmissionRejected(
             400,
-            "code contains binary data (NUL or control bytes): paste Python source text",
+            f"code contains binary data (control character U+{ord(bad):04X} at character {code.index(bad)}): "
+            "paste Python source text",
         )
 
 
@@ -81,9 +82,22 @@ def create_submission(
     mode: str,
     code: Any,
 ) -> Submission:
-    """Validate, apply the rate limit and queue one submission (one transaction)."""
+    """Validate, apply the rate limit and queue one submission (one transaction).
+
+    The transaction starts by writing the user's row: PostgreSQL then holds that row's
+    lock and SQLite its single writer lock until the commit, so concurrent requests of
+    one user, in any number of processes, count and insert one after the other and the
+    limit holds exactly."""
     validate_submission(catalog, settings, slug, language, mode, code)
     now = time.time()
+    if db.in_transaction():
+        db.commit()  # whatever was read so far: the count below must see the newest rows
+    locked = db.execute(
+        update(User).where(User.id == user.id, User.disabled.is_(False)).values(last_active_at=now)
+    ).rowcount
+    if not locked:
+        db.rollback()
+        raise SubmissionRejected(403, "this account is disabled")
     window_start = now - settings.rate_limit_window_s
     recent = (
         db.execute(
@@ -95,6 +109,7 @@ def create_submission(
         .all()
     )
     if len(recent) >= settings.rate_limit_count:
+        db.rollback()
         wait = max(
             1,
             int(recent[-settings.rate_limit_count] + settings.rate_limit_window_s - now + 0.999),
@@ -149,7 +164,7 @@ def user_marks(db: Session, user: User | None) -> tuple[set[str], set[str]]:
     if user is None:
         return set(), set()
     rows = db.execute(
-        select(Submission.problem_slug, func.max(Submission.status == ACCEPTED))
+        select(Submission.problem_slug, func.max(case((Submission.status == ACCEPTED, 1), else_=0)))
         .where(Submission.user_id == user.id, Submission.mode == "submit")
         .group_by(Submission.problem_slug)
     ).all()

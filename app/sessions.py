@@ -1,7 +1,9 @@
 """A small ASGI middleware for the signed session cookie.
 
-The cookie is only (re)issued when the session changed, so anonymous page views
-cost no signing and set no cookie until a form needs a CSRF token.
+The cookie carries the CSRF token for the browser's forms and, once logged in, the
+token of a server-side login session (app.logins decides whether it is still live).
+It is only (re)issued when the session changed, so anonymous page views cost no
+signing and set no cookie until a form needs a CSRF token.
 """
 
 from __future__ import annotations
@@ -19,12 +21,12 @@ SCOPE_KEY = "td_session"
 
 
 class WebSession:
-    """The decoded cookie: who is logged in and the CSRF token for their forms."""
+    """The decoded cookie: the login session token and the CSRF token for forms."""
 
     def __init__(self, data: dict[str, Any] | None) -> None:
         data = data or {}
-        uid = data.get("uid")
-        self.uid: int | None = uid if isinstance(uid, int) else None
+        sid = data.get("sid")
+        self.sid: str | None = sid if isinstance(sid, str) and sid else None
         csrf = data.get("csrf")
         self._csrf: str | None = csrf if isinstance(csrf, str) else None
         self.dirty = False
@@ -40,22 +42,30 @@ class WebSession:
     def existing_csrf(self) -> str | None:
         return self._csrf
 
-    def login(self, uid: int) -> None:
-        self.uid = uid
+    def login(self, sid: str) -> None:
+        self.sid = sid
         self._csrf = new_csrf_token()  # a fresh token per login
         self.dirty = True
 
+    def forget_login(self) -> None:
+        """Drop a login token the server no longer knows; the CSRF token stays valid."""
+        self.sid = None
+        self.dirty = True
+
     def logout(self) -> None:
-        self.uid = None
+        self.sid = None
         self._csrf = new_csrf_token()
         self.dirty = True
 
     def to_dict(self) -> dict[str, Any]:
-        return {"uid": self.uid, "csrf": self._csrf}
+        return {"sid": self.sid, "csrf": self._csrf}
 
 
 class SessionMiddleware:
-    def __init__(self, app: ASGIApp, *, codec: SessionCodec, secure: bool) -> None:
+    """`secure`: "true" or "false" forces the cookie's Secure flag; "auto" sets it when
+    the request came over HTTPS (as told by a trusted proxy, see app.webguard)."""
+
+    def __init__(self, app: ASGIApp, *, codec: SessionCodec, secure: str = "auto") -> None:
         self.app = app
         self.codec = codec
         self.secure = secure
@@ -66,11 +76,12 @@ class SessionMiddleware:
             return
         session = WebSession(self._read(scope))
         scope[SCOPE_KEY] = session
+        secure = self.secure == "true" or (self.secure == "auto" and scope.get("scheme") == "https")
 
         async def send_wrapper(message: Message) -> None:
             if message["type"] == "http.response.start" and session.dirty:
                 headers = MutableHeaders(scope=message)
-                headers.append("Set-Cookie", self._cookie(session))
+                headers.append("Set-Cookie", self._cookie(session, secure))
             await send(message)
 
         await self.app(scope, receive, send_wrapper)
@@ -88,7 +99,7 @@ class SessionMiddleware:
                     return self.codec.loads(morsel.value)
         return None
 
-    def _cookie(self, session: WebSession) -> str:
+    def _cookie(self, session: WebSession, secure: bool) -> str:
         parts = [
             f"{COOKIE_NAME}={self.codec.dumps(session.to_dict())}",
             "Path=/",
@@ -96,6 +107,6 @@ class SessionMiddleware:
             "HttpOnly",
             "SameSite=Lax",
         ]
-        if self.secure:
+        if secure:
             parts.append("Secure")
         return "; ".join(parts)

@@ -1,22 +1,26 @@
-"""The admin page: queue, workers, sandbox layers, problem load errors, reload."""
+"""The admin page: queue, workers, sandbox layers, problem load errors, reload, users."""
 
 from __future__ import annotations
 
 import logging
 import time
-from typing import Any
+from typing import Any, Literal
 
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 
-from app.deps import OptionalUser, check_form_csrf, get_ctx
+from app import accounts
+from app.deps import DB, OptionalUser, UserId, check_form_csrf, get_ctx
+from app.forms import StrictFormRoute
 from app.models import User
 from app.models import Worker as WorkerRow
 from app.routes.render import render
 from app.state import BANK_GENERATION, bump
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, route_class=StrictFormRoute)
+USERS_SHOWN = 200
+UserAction = Literal["promote", "demote", "disable", "enable"]
 log = logging.getLogger(__name__)
 
 
@@ -40,15 +44,37 @@ def _sandbox(request: Request) -> dict[str, Any]:
 
 
 @router.get("/admin", response_class=HTMLResponse)
-def admin_page(request: Request, user: OptionalUser) -> Response:
-    _require_admin(user)
+def admin_page(request: Request, user: OptionalUser, db: DB, q: str = "") -> Response:
+    admin = _require_admin(user)
+    return _admin_page(request, db, admin, q=q)
+
+
+def _admin_page(
+    request: Request,
+    db: DB,
+    admin: User,
+    *,
+    q: str = "",
+    notice: str | None = None,
+    error: str | None = None,
+    status_code: int = 200,
+) -> Response:
     ctx = get_ctx(request)
-    with ctx.sessions() as db:
-        workers = db.execute(select(WorkerRow).order_by(WorkerRow.last_heartbeat.desc()).limit(50)).scalars().all()
+    workers = db.execute(select(WorkerRow).order_by(WorkerRow.last_heartbeat.desc()).limit(50)).scalars().all()
+    query = select(User).order_by(User.id).limit(USERS_SHOWN)
+    if q.strip():
+        query = query.where(User.username.contains(q.strip(), autoescape=True))
+    users = db.execute(query).scalars().all()
     snapshot = ctx.catalog.snapshot
     return render(
         request,
         "admin.html",
+        status_code=status_code,
+        users=users,
+        f_q=q,
+        me=admin,
+        users_notice=notice,
+        users_error=error,
         depth=ctx.queue.depth(),
         workers=workers,
         now=time.time(),
@@ -69,3 +95,33 @@ def admin_reload(request: Request, *, csrf_token: str = Form(""), user: Optional
     ctx.catalog.reload()
     log.info("problem bank reloaded by %s", user.username if user else "?")
     return RedirectResponse("/admin", status_code=303)
+
+
+@router.post("/admin/users/{user_id}/{action}")
+def admin_user_action(
+    request: Request,
+    user_id: UserId,
+    action: UserAction,
+    *,
+    csrf_token: str = Form(""),
+    db: DB,
+    user: OptionalUser,
+) -> Response:
+    """Promote, demote, disable or enable an account. Admins cannot demote or disable
+    themselves here (the CLI can), and the last enabled admin always stays."""
+    admin = _require_admin(user)
+    check_form_csrf(request, csrf_token)
+    target = db.get(User, user_id)
+    if target is None:
+        raise HTTPException(404, f"no user {user_id}")
+    if target.id == admin.id and action in ("demote", "disable"):
+        return _admin_page(request, db, admin, error=f"you cannot {action} yourself here", status_code=400)
+    try:
+        if action in ("promote", "demote"):
+            accounts.set_admin(db, target, action == "promote")
+        else:
+            accounts.set_disabled(db, target, action == "disable")
+    except accounts.AccountError as exc:
+        return _admin_page(request, db, admin, error=str(exc), status_code=400)
+    log.info("admin %r: %s %r", admin.username, action, target.username)
+    return RedirectResponse("/admin#users", status_code=303)

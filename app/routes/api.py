@@ -1,14 +1,17 @@
-"""The JSON API under /api (documented at /docs and /openapi.json)."""
+"""The JSON API under /api (documented at /docs and /openapi.json).
+
+Every answer is declared in the schema: the success bodies as models, and each error
+status a route can give with the one error body the app uses ({"detail": "…"}).
+"""
 
 from __future__ import annotations
 
 from typing import Any, Literal
 
-from fastapi import APIRouter, HTTPException, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from pydantic import BaseModel, Field
 
-from app.deps import DB, CsrfUser, CurrentUser, OptionalUser, get_ctx
+from app.deps import DB, CsrfUser, CurrentUser, OptionalUser, SubmissionId, get_ctx
 from app.models import Submission
 from app.services import (
     SubmissionRejected,
@@ -19,7 +22,49 @@ from app.services import (
     user_submissions,
 )
 
-router = APIRouter(prefix="/api", tags=["api"])
+
+class ErrorOut(BaseModel):
+    """Every error answer of the API: a message a person can act on."""
+
+    detail: str = Field(description="what went wrong and what to do about it")
+
+
+def errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """The `responses` entry declaring these error statuses with the error body."""
+    text = {
+        400: "Bad request: the body could not be used (the message says why)",
+        401: "Not logged in, or a wrong, revoked or disabled account's API token",
+        403: "Missing or wrong CSRF token, or a disabled account",
+        404: "No such resource (or not yours)",
+        413: "The request body or the code is too large",
+        422: "The request does not match this schema",
+        429: "Too many requests: wait the Retry-After seconds",
+    }
+    return {status: {"model": ErrorOut, "description": text[status]} for status in statuses}
+
+
+def reject_unknown_query(request: Request) -> None:
+    """A misspelt filter (`?dificulty=easy`) is an error, not silently ignored."""
+    route = request.scope.get("route")
+    dependant = getattr(route, "dependant", None)
+    if dependant is None:
+        return
+    known = {param.alias for param in _query_params(dependant)}
+    unknown = sorted(set(request.query_params) - known)
+    if unknown:
+        expected = ", ".join(sorted(known)) or "none"
+        raise HTTPException(422, f"unknown query parameter(s): {', '.join(map(repr, unknown))}; expected: {expected}")
+
+
+def _query_params(dependant: Any) -> list[Any]:
+    params = list(dependant.query_params)
+    for sub in dependant.dependencies:
+        params.extend(_query_params(sub))
+    return params
+
+
+router = APIRouter(prefix="/api", tags=["api"], responses=errors(422), dependencies=[Depends(reject_unknown_query)])
+TOKEN_ERRORS = (401,)  # any route that looks at the Authorization header
 
 
 class SubmissionIn(BaseModel):
@@ -32,12 +77,78 @@ class SubmissionIn(BaseModel):
     code: str = Field(description="Python source, at most 64 KiB")
 
 
+class HealthOut(BaseModel):
+    status: Literal["ok"]
+
+
+class ProblemSummaryOut(BaseModel):
+    slug: str
+    title: str
+    difficulty: str
+    topics: list[str]
+    languages: list[str]
+    kind: str
+
+
+class ProblemListItemOut(ProblemSummaryOut):
+    acceptance: float | None = Field(description="accepted / judged Submit-mode submissions; null before any")
+    solved: bool
+    attempted: bool
+
+
+class ProblemOut(ProblemSummaryOut):
+    statement: str = Field(description="Markdown, with KaTeX math")
+    starters: dict[str, str] = Field(description="starter code per language")
+
+
+class LeaderEntryOut(BaseModel):
+    rank: int
+    username: str
+    language: str
+    device: str
+    user_ms: float
+    reference_ms: float | None
+    submission_id: int
+    finished_at: float | None
+
+
+class SubmissionOut(BaseModel):
+    id: int
+    problem: str
+    language: str
+    mode: str
+    status: str = Field(description="QUEUED, RUNNING or the verdict")
+    verdict: str | None = Field(description="null while QUEUED or RUNNING")
+    message: str
+    attempts: int
+    device: str | None
+    user_ms: float | None
+    reference_ms: float | None
+    created_at: float
+    finished_at: float | None
+    result: dict[str, Any] | None = Field(description="the judge's report once finished")
+
+
+class SubmissionWithCodeOut(SubmissionOut):
+    code: str = Field(description="the submitted source")
+
+
+class MeOut(BaseModel):
+    id: int
+    username: str
+    is_admin: bool
+
+
 @router.get("/health", summary="Liveness probe")
-async def health() -> dict[str, str]:
-    return {"status": "ok"}
+async def health() -> HealthOut:
+    return HealthOut(status="ok")
 
 
-@router.get("/problems", summary="List problems (filter by topic, difficulty, title search)")
+@router.get(
+    "/problems",
+    summary="List problems (filter by topic, difficulty, title search)",
+    responses=errors(*TOKEN_ERRORS),
+)
 def list_problems(
     request: Request,
     *,
@@ -46,7 +157,7 @@ def list_problems(
     q: str | None = Query(None, description="case-insensitive title search"),
     db: DB,
     user: OptionalUser,
-) -> list[dict[str, Any]]:
+) -> list[ProblemListItemOut]:
     ctx = get_ctx(request)
     stats = ctx.stats.get(ctx.engine)
     solved, attempted = user_marks(db, user)
@@ -58,29 +169,34 @@ def list_problems(
             continue
         if q and q.lower() not in view.title.lower():
             continue
-        item = view.summary()
         st = stats.get(view.slug)
-        item["acceptance"] = st.acceptance if st else None
-        item["solved"] = view.slug in solved
-        item["attempted"] = view.slug in attempted
-        out.append(item)
+        out.append(
+            ProblemListItemOut(
+                **view.summary(),
+                acceptance=st.acceptance if st else None,
+                solved=view.slug in solved,
+                attempted=view.slug in attempted,
+            )
+        )
     return out
 
 
-@router.get("/problems/{slug}", summary="One problem: statement (Markdown) and starters")
-def get_problem(slug: str, request: Request) -> dict[str, Any]:
+@router.get(
+    "/problems/{slug}",
+    summary="One problem: statement (Markdown) and starters",
+    responses=errors(404),
+)
+def get_problem(slug: str, request: Request) -> ProblemOut:
     view = get_ctx(request).catalog.get(slug)
     if view is None:
         raise HTTPException(404, f"unknown problem {slug!r}")
-    data = view.summary()
-    data["statement"] = view.statement
-    data["starters"] = view.starters
-    return data
+    return ProblemOut(**view.summary(), statement=view.statement, starters=view.starters)
 
 
 @router.get(
     "/problems/{slug}/leaderboard",
     summary="Fastest accepted submission per user, language and device",
+    responses=errors(404),
 )
 def get_leaderboard(
     slug: str,
@@ -89,19 +205,24 @@ def get_leaderboard(
     language: str | None = None,
     device: str | None = None,
     db: DB,
-) -> list[dict[str, Any]]:
+) -> list[LeaderEntryOut]:
     if get_ctx(request).catalog.get(slug) is None:
         raise HTTPException(404, f"unknown problem {slug!r}")
-    return [e.as_dict() for e in leaderboard(db, slug, language, device)]
+    return [LeaderEntryOut(**e.as_dict()) for e in leaderboard(db, slug, language, device)]
 
 
-@router.post("/submissions", status_code=202, summary="Queue a Run or Submit")
+@router.post(
+    "/submissions",
+    status_code=202,
+    summary="Queue a Run or Submit",
+    responses=errors(400, 401, 403, 404, 413, 429),
+)
 def post_submission(
     body: SubmissionIn,
     request: Request,
     db: DB,
     user: CsrfUser,
-) -> JSONResponse:
+) -> SubmissionOut:
     ctx = get_ctx(request)
     try:
         sub = create_submission(
@@ -116,36 +237,41 @@ def post_submission(
         )
     except SubmissionRejected as exc:
         headers = {"Retry-After": str(exc.retry_after)} if exc.retry_after else None
-        return JSONResponse({"detail": exc.message}, status_code=exc.status, headers=headers)
-    return JSONResponse(submission_dict(sub, with_code=False), status_code=202)
+        raise HTTPException(exc.status, exc.message, headers=headers) from None
+    return SubmissionOut(**submission_dict(sub, with_code=False))
 
 
-@router.get("/submissions", summary="My submissions, newest first")
+@router.get(
+    "/submissions",
+    summary="My submissions, newest first",
+    responses=errors(401),
+)
 def list_submissions(
     *,
     problem: str | None = None,
     limit: int = Query(50, ge=1, le=200),
     db: DB,
     user: CurrentUser,
-) -> list[dict[str, Any]]:
-    return [submission_dict(s, with_code=False) for s in user_submissions(db, user, problem, limit)]
+) -> list[SubmissionOut]:
+    return [SubmissionOut(**submission_dict(s, with_code=False)) for s in user_submissions(db, user, problem, limit)]
 
 
 @router.get(
     "/submissions/{submission_id}",
     summary="One of my submissions, with the judge's result",
+    responses=errors(401, 404),
 )
 def get_submission(
-    submission_id: int,
+    submission_id: SubmissionId,
     db: DB,
     user: CurrentUser,
-) -> dict[str, Any]:
+) -> SubmissionWithCodeOut:
     sub = db.get(Submission, submission_id)
     if sub is None or (sub.user_id != user.id and not user.is_admin):
         raise HTTPException(404, f"no submission {submission_id} of yours")
-    return submission_dict(sub)
+    return SubmissionWithCodeOut(**submission_dict(sub))
 
 
-@router.get("/me", summary="The signed-in user")
-def me(user: CurrentUser) -> dict[str, Any]:
-    return {"id": user.id, "username": user.username, "is_admin": user.is_admin}
+@router.get("/me", summary="The signed-in user", responses=errors(401))
+def me(user: CurrentUser) -> MeOut:
+    return MeOut(id=user.id, username=user.username, is_admin=user.is_admin)

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import logging
+import time
 from typing import Any
+from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from app.deps import DB, OptionalUser, check_form_csrf, get_ctx
+from app import accounts, logins
+from app.deps import DB, OptionalUser, SubmissionId, TokenId, check_form_csrf, get_ctx, get_web_session
+from app.forms import StrictFormRoute
 from app.models import ApiToken, Submission, User
+from app.routes.auth import start_login
 from app.routes.render import render
-from app.security import new_api_token
+from app.security import new_api_token, verify_password
 from app.services import (
     SubmissionRejected,
     create_submission,
@@ -25,12 +31,16 @@ from app.services import (
 )
 from app.templating import json_for_html
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, route_class=StrictFormRoute)
+log = logging.getLogger(__name__)
 DIFFICULTIES = ("easy", "medium", "hard")
 
 
-def _login_redirect(request: Request) -> RedirectResponse:
-    return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
+def _login_redirect(request: Request, back: str | None = None) -> RedirectResponse:
+    """To the login page, then back to `back` (a page: after a form post, the page the
+    form was on, never the POST-only path itself)."""
+    target = back or request.url.path
+    return RedirectResponse(f"/login?{urlencode({'next': target})}", status_code=303)
 
 
 @router.get("/")
@@ -144,7 +154,7 @@ def problem_submit(
 ) -> Response:
     """The no-JavaScript path: a plain form post, then the submission page."""
     if user is None:
-        return _login_redirect(request)
+        return _login_redirect(request, f"/problems/{quote(slug, safe='')}")
     check_form_csrf(request, csrf_token)
     ctx = get_ctx(request)
     try:
@@ -167,7 +177,7 @@ def problem_submit(
 
 
 @router.get("/submissions/{submission_id}", response_class=HTMLResponse)
-def submission_page(submission_id: int, request: Request, db: DB, user: OptionalUser) -> Response:
+def submission_page(submission_id: SubmissionId, request: Request, db: DB, user: OptionalUser) -> Response:
     if user is None:
         return _login_redirect(request)
     sub = db.get(Submission, submission_id)
@@ -217,21 +227,97 @@ def my_problem_submissions(slug: str, request: Request, db: DB, user: OptionalUs
     )
 
 
-@router.get("/profile", response_class=HTMLResponse)
-def profile(request: Request, db: DB, user: OptionalUser, new_token: str | None = None) -> Response:
-    if user is None:
-        return _login_redirect(request)
+def _profile(
+    request: Request,
+    db: Session,
+    user: User,
+    *,
+    new_token: str | None = None,
+    notice: str | None = None,
+    error: str | None = None,
+    status_code: int = 200,
+) -> Response:
     ctx = get_ctx(request)
     tokens = db.execute(select(ApiToken).where(ApiToken.user_id == user.id).order_by(ApiToken.id)).scalars().all()
     return render(
         request,
         "profile.html",
+        status_code=status_code,
         progress=progress(db, ctx.catalog, user),
         recent=user_submissions(db, user, None, 20),
         tokens=tokens,
         new_token=new_token,
+        notice=notice,
+        account_error=error,
+        sessions=logins.count(db, user.id),
+        min_password=ctx.settings.min_password_chars,
         catalog=ctx.catalog.snapshot.problems,
     )
+
+
+@router.get("/profile", response_class=HTMLResponse)
+def profile(request: Request, db: DB, user: OptionalUser) -> Response:
+    if user is None:
+        return _login_redirect(request)
+    return _profile(request, db, user)
+
+
+@router.post("/profile/password", response_class=HTMLResponse)
+def change_password(
+    request: Request,
+    *,
+    current_password: str = Form(""),
+    new_password: str = Form(""),
+    new_password_again: str = Form(""),
+    csrf_token: str = Form(""),
+    db: DB,
+    user: OptionalUser,
+) -> Response:
+    """A new password ends every other session of the account (this one is renewed)."""
+    if user is None:
+        return _login_redirect(request, "/profile")
+    check_form_csrf(request, csrf_token)
+    settings = get_ctx(request).settings
+    try:
+        if new_password != new_password_again:
+            raise accounts.AccountError("the two new passwords differ")
+        accounts.change_password(db, user, current_password, new_password, min_password=settings.min_password_chars)
+    except accounts.AccountError as exc:
+        return _profile(request, db, user, error=str(exc), status_code=400)
+    ended = logins.end_all(db, user.id)
+    start_login(request, db, user)
+    log.info("%r changed their password; %d other session(s) ended", user.username, max(0, ended - 1))
+    return _profile(request, db, user, notice="Password changed. Every other session of this account is logged out.")
+
+
+@router.post("/profile/delete")
+def delete_account(
+    request: Request,
+    *,
+    password: str = Form(""),
+    confirm: str = Form(""),
+    csrf_token: str = Form(""),
+    db: DB,
+    user: OptionalUser,
+) -> Response:
+    """Delete the account with its submissions, tokens and sessions; asks for the
+    password and the username typed out, so a stray click cannot do it."""
+    if user is None:
+        return _login_redirect(request, "/profile")
+    check_form_csrf(request, csrf_token)
+    try:
+        if confirm.strip() != user.username:
+            raise accounts.AccountError(f"type your username ({user.username}) to confirm")
+        if not verify_password(user.password_hash, password):
+            raise accounts.AccountError("the password is wrong")
+        accounts.delete_account(db, user)
+    except accounts.AccountError as exc:
+        return _profile(request, db, user, error=str(exc), status_code=400)
+    get_ctx(request).stats.invalidate()
+    get_web_session(request).logout()
+    request.state.user = None
+    log.info("account %r (id %d) deleted by its owner", user.username, user.id)
+    return render(request, "account_deleted.html", username=user.username)
 
 
 @router.post("/profile/tokens", response_class=HTMLResponse)
@@ -244,12 +330,10 @@ def create_token(
     user: OptionalUser,
 ) -> Response:
     if user is None:
-        return _login_redirect(request)
+        return _login_redirect(request, "/profile")
     check_form_csrf(request, csrf_token)
     name = name.strip()[:60] or "script"
     token, token_hash, prefix = new_api_token()
-    import time
-
     db.add(
         ApiToken(
             user_id=user.id,
@@ -260,12 +344,12 @@ def create_token(
         )
     )
     db.commit()
-    return profile(request, db, user, new_token=token)
+    return _profile(request, db, user, new_token=token)
 
 
 @router.post("/profile/tokens/{token_id}/revoke")
 def revoke_token(
-    token_id: int,
+    token_id: TokenId,
     request: Request,
     *,
     csrf_token: str = Form(""),
@@ -273,7 +357,7 @@ def revoke_token(
     user: OptionalUser,
 ) -> Response:
     if user is None:
-        return _login_redirect(request)
+        return _login_redirect(request, "/profile")
     check_form_csrf(request, csrf_token)
     db.execute(delete(ApiToken).where(ApiToken.id == token_id, ApiToken.user_id == user.id))
     db.commit()

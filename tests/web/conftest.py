@@ -27,6 +27,8 @@ def settings(tmp_path: Path) -> AppSettings:
         device="cpu",
         rate_limit_count=5,
         rate_limit_window_s=60,
+        signup_limit_per_client=1000,  # many test accounts come from one test client
+        login_limit_per_client=1000,
     )
 
 

@@ -6,8 +6,9 @@ import re
 
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
-from webtest_support import VECTOR_ADD_OK, Account
+from webtest_support import VECTOR_ADD_OK, Account, fake_judge, make_admin
 
+from app.main import create_app
 from app.models import Submission
 
 
@@ -46,13 +47,24 @@ def test_openapi_documents_the_api(client: TestClient) -> None:
         assert path in paths
 
 
-def test_first_account_is_admin_and_others_are_not(client: TestClient) -> None:
-    admin = Account(client, "first")
-    assert admin.client.get("/api/me").json()["is_admin"] is True
-    other = Account(TestClient(client.app), "second")
-    assert other.client.get("/api/me").json()["is_admin"] is False
-    assert other.client.get("/admin").status_code == 403
-    assert admin.client.get("/admin").status_code == 200
+def test_no_account_becomes_admin_by_signing_up_first(client: TestClient) -> None:
+    first = Account(client, "first")
+    assert first.client.get("/api/me").json()["is_admin"] is False
+    assert first.client.get("/admin").status_code == 403
+    make_admin(client, "first")  # what `tensordojo users promote first` does
+    assert first.client.get("/api/me").json()["is_admin"] is True
+    assert first.client.get("/admin").status_code == 200
+
+
+def test_first_account_is_admin_only_when_the_operator_asks(settings) -> None:
+    settings.first_user_admin = True
+    with TestClient(create_app(settings, judge=fake_judge)) as client:
+        admin = Account(client, "first")
+        assert admin.client.get("/api/me").json()["is_admin"] is True
+        other = Account(TestClient(client.app), "second")
+        assert other.client.get("/api/me").json()["is_admin"] is False
+        assert other.client.get("/admin").status_code == 403
+        assert admin.client.get("/admin").status_code == 200
 
 
 def test_session_cookie_is_http_only_and_same_site(client: TestClient) -> None:
@@ -78,6 +90,8 @@ def test_signup_and_login_errors_are_shown(client: TestClient) -> None:
     token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
     short = client.post("/signup", data={"username": "carol", "password": "short", "csrf_token": token})
     assert short.status_code == 400 and "at least 8 characters" in short.text
+    spaces = client.post("/signup", data={"username": "carol", "password": " " * 12, "csrf_token": token})
+    assert spaces.status_code == 400 and "not counting spaces" in spaces.text
     Account(TestClient(client.app), "dave")
     taken = client.post("/signup", data={"username": "dave", "password": "long enough pw", "csrf_token": token})
     assert taken.status_code == 400 and "taken" in taken.text

@@ -35,6 +35,28 @@ def fake_judge(problem: Any, code: str, language: str, mode: str, settings: AppS
     }
 
 
+def drain(client: TestClient, judge: Any = fake_judge) -> None:
+    """Judge everything queued with the stand-in judge, in this process."""
+    from app.worker import QueueWorker
+
+    ctx = client.app.state.ctx
+    worker = QueueWorker(ctx.engine, ctx.settings, ctx.catalog, judge=judge)
+    worker._register()
+    while (claim := worker.queue.claim(worker.id)) is not None:
+        worker.process(claim)
+    ctx.stats.invalidate()
+
+
+def make_admin(client: TestClient, username: str) -> None:
+    """What `tensordojo users promote NAME` does, on the test app's database."""
+    from app.accounts import find_user, set_admin
+
+    with client.app.state.ctx.sessions() as db:
+        user = find_user(db, username)
+        assert user is not None, username
+        set_admin(db, user, True)
+
+
 class Account:
     """A signed-in test client plus its CSRF token."""
 

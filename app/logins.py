@@ -1,0 +1,79 @@
+"""Server-side login sessions: what makes logging out (here or everywhere), a password
+change and an admin's "disable" take effect at once, whatever cookie a browser keeps."""
+
+from __future__ import annotations
+
+import secrets
+import time
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import Session
+
+from app.models import LoginSession, User
+from app.security import hash_session_token
+
+TOUCH_INTERVAL_S = 300.0  # how stale last_seen_at may get: one write per session per 5 minutes at most
+
+
+def start(db: Session, user: User, *, max_age_s: float, user_agent: str = "") -> str:
+    """A new session for `user`; returns the token the cookie carries (never stored)."""
+    token = secrets.token_urlsafe(32)
+    now = time.time()
+    db.execute(delete(LoginSession).where(LoginSession.expires_at < now))
+    db.add(
+        LoginSession(
+            token_hash=hash_session_token(token),
+            user_id=user.id,
+            created_at=now,
+            last_seen_at=now,
+            expires_at=now + max_age_s,
+            user_agent=(user_agent or "")[:200],
+        )
+    )
+    db.commit()
+    return token
+
+
+def resolve(db: Session, token: str) -> User | None:
+    """The enabled user behind a live session token, or None."""
+    now = time.time()
+    row = db.execute(
+        select(LoginSession.id, LoginSession.last_seen_at, User)
+        .join(User, User.id == LoginSession.user_id)
+        .where(
+            LoginSession.token_hash == hash_session_token(token),
+            LoginSession.expires_at > now,
+            User.disabled.is_(False),
+        )
+    ).first()
+    if row is None:
+        return None
+    session_id, last_seen, user = row
+    if now - last_seen > TOUCH_INTERVAL_S:
+        db.execute(update(LoginSession).where(LoginSession.id == session_id).values(last_seen_at=now))
+        db.commit()
+    return user
+
+
+def end(db: Session, token: str) -> None:
+    db.execute(delete(LoginSession).where(LoginSession.token_hash == hash_session_token(token)))
+    db.commit()
+
+
+def end_all(db: Session, user_id: int, *, keep: str | None = None) -> int:
+    """End every session of a user (but `keep`, the caller's own, when given)."""
+    query = delete(LoginSession).where(LoginSession.user_id == user_id)
+    if keep:
+        query = query.where(LoginSession.token_hash != hash_session_token(keep))
+    ended = db.execute(query).rowcount
+    db.commit()
+    return int(ended or 0)
+
+
+def count(db: Session, user_id: int) -> int:
+    query = (
+        select(func.count())
+        .select_from(LoginSession)
+        .where(LoginSession.user_id == user_id, LoginSession.expires_at > time.time())
+    )
+    return int(db.execute(query).scalar_one())

@@ -1,0 +1,88 @@
+"""The Run/Submit limit and the login/sign-up counters hold under concurrency: 20
+parallel requests of one user against a limit of 10 get exactly 10 accepted, also
+when they are spread over two server processes sharing the database.
+
+The servers use SQLite in a temp dir; set TENSORDOJO_TEST_DATABASE_URL (e.g. a
+throw-away PostgreSQL database) to run the same race there.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import uuid
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import httpx
+from sqlalchemy import func, select
+from webtest_live import LiveServer, signup
+
+from app import ratelimit
+from app.config import AppSettings
+from app.db import make_engine, migrate
+from app.models import Submission, User
+
+LIMIT = 10
+ADD = "def solve(a, b):\n    return a + b\n"
+
+
+def _database() -> dict[str, str]:
+    url = os.environ.get("TENSORDOJO_TEST_DATABASE_URL")
+    return {"TENSORDOJO_DATABASE_URL": url} if url else {}
+
+
+def test_twenty_parallel_submissions_over_two_processes_get_exactly_ten(tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    env = {"TENSORDOJO_RATE_LIMIT_COUNT": str(LIMIT), **_database()}
+    first = LiveServer(data_dir, workers=0, **env)
+    second = LiveServer(data_dir, workers=0, **env)
+    name = f"racer-{uuid.uuid4().hex[:8]}"
+    try:
+        with httpx.Client(base_url=first.url, timeout=60) as browser:
+            csrf = signup(browser, name)
+            cookies = dict(browser.cookies)
+        start = threading.Barrier(20)
+
+        def post(n: int) -> int:
+            base = first.url if n % 2 else second.url
+            with httpx.Client(base_url=base, cookies=cookies, timeout=60) as client:
+                start.wait()
+                resp = client.post(
+                    "/api/submissions",
+                    json={"problem": "vector-add", "language": "pytorch", "mode": "run", "code": ADD},
+                    headers={"X-CSRF-Token": csrf},
+                )
+                return resp.status_code
+
+        with ThreadPoolExecutor(20) as pool:
+            statuses = Counter(pool.map(post, range(20)))
+    finally:
+        first.stop()
+        second.stop()
+    assert statuses == {202: LIMIT, 429: 20 - LIMIT}, statuses
+    settings = AppSettings(data_dir=data_dir, database_url=env.get("TENSORDOJO_DATABASE_URL"))
+    with make_engine(settings).connect() as conn:
+        stored = conn.execute(
+            select(func.count()).select_from(Submission).join(User).where(User.username == name)
+        ).scalar_one()
+    assert stored == LIMIT
+
+
+def test_rate_counter_slots_are_exact_under_threads(tmp_path: Path) -> None:
+    threads = 32
+    settings = AppSettings(data_dir=tmp_path / "data", database_url=_database().get("TENSORDOJO_DATABASE_URL"))
+    engine = make_engine(settings)
+    migrate(engine, settings)
+    key = f"race-{uuid.uuid4().hex}"
+    start = threading.Barrier(threads)
+
+    def take(_: int) -> bool:
+        start.wait()
+        return ratelimit.take(engine, key, LIMIT, 3600) is None
+
+    with ThreadPoolExecutor(threads) as pool:
+        allowed = sum(pool.map(take, range(threads)))
+    assert allowed == LIMIT
+    engine.dispose()
