@@ -54,6 +54,8 @@ CORE_PACKAGES = (
     "katex",
 )
 MAX_VENDOR_BYTES = 2 * 1024 * 1024
+SWAGGER_UI = VENDOR / "swagger-ui"
+MAX_SWAGGER_UI_BYTES = 2560 * 1024
 
 URL_RE = re.compile(r"https?://[^\s\"'`)<>\\]+")
 CSS_URL_RE = re.compile(r"url\(\s*([\"']?)(.*?)\1\s*\)")
@@ -148,8 +150,13 @@ def test_licences_match_lockfile_versions() -> None:
 
 
 def test_vendor_folder_stays_small() -> None:
-    total = sum(p.stat().st_size for p in VENDOR.rglob("*") if p.is_file())
-    assert total < MAX_VENDOR_BYTES, f"app/static/vendor is {total} bytes"
+    """The editor and KaTeX (on every problem page) stay small; Swagger UI, loaded by
+    /docs alone and vendored as published (see swagger-ui/README.md), has its own budget."""
+    files = [p for p in VENDOR.rglob("*") if p.is_file()]
+    pages = sum(p.stat().st_size for p in files if not p.is_relative_to(SWAGGER_UI))
+    docs = sum(p.stat().st_size for p in files if p.is_relative_to(SWAGGER_UI))
+    assert pages < MAX_VENDOR_BYTES, f"app/static/vendor (without swagger-ui) is {pages} bytes"
+    assert docs < MAX_SWAGGER_UI_BYTES, f"app/static/vendor/swagger-ui is {docs} bytes"
 
 
 def test_no_demo_pages_shipped() -> None:

@@ -9,6 +9,7 @@ from typing import Any, Literal
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from app import accounts
 from app.deps import DB, OptionalUser, UserId, check_form_csrf, get_ctx
@@ -51,11 +52,10 @@ def admin_page(request: Request, user: OptionalUser, db: DB, q: str = "") -> Res
 
 def _admin_page(
     request: Request,
-    db: DB,
+    db: Session,
     admin: User,
     *,
     q: str = "",
-    notice: str | None = None,
     error: str | None = None,
     status_code: int = 200,
 ) -> Response:
@@ -73,7 +73,6 @@ def _admin_page(
         users=users,
         f_q=q,
         me=admin,
-        users_notice=notice,
         users_error=error,
         depth=ctx.queue.depth(),
         workers=workers,

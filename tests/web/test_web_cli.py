@@ -12,9 +12,10 @@ from typer.testing import CliRunner
 from webtest_live import ROOT
 from webtest_support import fake_judge
 
+from app.accounts import authenticate
 from app.cli import cli
 from app.config import AppSettings
-from app.db import make_engine
+from app.db import make_engine, make_session_factory
 from app.main import create_app
 from app.models import User
 from app.state import BANK_GENERATION, get_int
@@ -36,14 +37,66 @@ def test_users_create(env: AppSettings) -> None:
     runner = CliRunner()
     first = runner.invoke(cli, ["users", "create", "root", "--password", "long enough pw"])
     assert first.exit_code == 0, first.output
-    assert "(admin)" in first.output  # the first account on a fresh install
+    assert "(admin)" not in first.output  # signing up first gives nothing: admins are made on purpose
     plain = runner.invoke(cli, ["users", "create", "pat"], input="long enough pw\nlong enough pw\n")
     assert plain.exit_code == 0, plain.output
     boss = runner.invoke(cli, ["users", "create", "boss", "--admin", "--password", "long enough pw"])
-    assert boss.exit_code == 0
-    dup = runner.invoke(cli, ["users", "create", "pat", "--password", "long enough pw"])
+    assert boss.exit_code == 0 and "(admin)" in boss.output
+    dup = runner.invoke(cli, ["users", "create", "PAT", "--password", "long enough pw"])
     assert dup.exit_code == 1 and "taken" in dup.output
-    assert _users(env) == {"root": True, "pat": False, "boss": True}
+    spaces = runner.invoke(cli, ["users", "create", "sam", "--password", " " * 10])
+    assert spaces.exit_code == 1 and "not counting spaces" in spaces.output
+    assert _users(env) == {"root": False, "pat": False, "boss": True}
+
+
+def _state(settings: AppSettings) -> dict[str, tuple[bool, bool]]:
+    with make_engine(settings).connect() as conn:
+        rows = conn.execute(select(User.username, User.is_admin, User.disabled))
+        return {name: (bool(admin), bool(disabled)) for name, admin, disabled in rows}
+
+
+def test_users_promote_demote_disable_enable_list(env: AppSettings) -> None:
+    runner = CliRunner()
+    for name in ("ann", "ben"):
+        assert runner.invoke(cli, ["users", "create", name, "--password", "long enough pw"]).exit_code == 0
+    assert runner.invoke(cli, ["users", "promote", "ANN"]).exit_code == 0  # any spelling of the name
+    assert _state(env) == {"ann": (True, False), "ben": (False, False)}
+    last = runner.invoke(cli, ["users", "demote", "ann"])
+    assert last.exit_code == 1 and "only admin" in last.output
+    assert runner.invoke(cli, ["users", "disable", "ben"]).exit_code == 0
+    assert _state(env)["ben"] == (False, True)
+    listing = runner.invoke(cli, ["users", "list"]).output
+    assert "ann\tadmin\tactive" in listing and "ben\tuser\tdisabled" in listing
+    assert runner.invoke(cli, ["users", "enable", "ben"]).exit_code == 0
+    assert runner.invoke(cli, ["users", "promote", "ben"]).exit_code == 0
+    assert runner.invoke(cli, ["users", "demote", "ann"]).exit_code == 0
+    assert _state(env) == {"ann": (False, False), "ben": (True, False)}
+    missing = runner.invoke(cli, ["users", "promote", "nobody"])
+    assert missing.exit_code == 1 and "no user 'nobody'" in missing.output
+    reset = runner.invoke(cli, ["users", "set-password", "ann", "--password", "brand new secret"])
+    assert reset.exit_code == 0, reset.output
+    with make_session_factory(make_engine(env))() as db:
+        assert authenticate(db, "ann", "brand new secret") is not None
+
+
+def test_serve_says_how_to_make_the_first_admin(env: AppSettings) -> None:
+    with TestClient(create_app(env, judge=fake_judge)) as client:
+        ctx = client.app.state.ctx
+        printed = CliRunner().invoke(typer_hint_app(ctx)).output
+        assert "tensordojo users create NAME --admin" in printed
+        CliRunner().invoke(cli, ["users", "create", "root", "--admin", "--password", "long enough pw"])
+        assert CliRunner().invoke(typer_hint_app(ctx)).output == ""
+
+
+def typer_hint_app(ctx):
+    """The hint `serve` prints before it starts listening, as a one-command app."""
+    import typer
+
+    from app.cli import _hint_first_admin
+
+    app = typer.Typer()
+    app.command()(lambda: _hint_first_admin(ctx))
+    return app
 
 
 def test_problems_reload_reaches_a_running_server(env: AppSettings) -> None:
@@ -67,3 +120,6 @@ def test_help_lists_every_command() -> None:
     sub = CliRunner().invoke(cli, ["problems", "--help"]).output
     for name in ("list", "validate", "reload"):
         assert name in sub
+    users = CliRunner().invoke(cli, ["users", "--help"]).output
+    for name in ("create", "promote", "demote", "disable", "enable", "list", "set-password"):
+        assert name in users

@@ -115,12 +115,12 @@ def test_web_restart_resumes_queued_work(data_dir: Path) -> None:
 
 
 def test_hundred_submissions_ten_clients_two_workers(data_dir: Path) -> None:
-    limits = {"TENSORDOJO_RATE_LIMIT_COUNT": "1000"}
-    server = LiveServer(data_dir, workers=0, **limits)
+    limits = {"TENSORDOJO_RATE_LIMIT_COUNT": "1000", "TENSORDOJO_SIGNUP_LIMIT_PER_CLIENT": "100"}
+    server = LiveServer(data_dir, workers=0, TENSORDOJO_FIRST_USER_ADMIN="true", **limits)
     workers = [_worker(data_dir, f"load{i}", **limits) for i in range(2)]
     try:
         admin = httpx.Client(base_url=server.url, timeout=30)
-        signup(admin, "admin")  # the first account: an admin, who may read every submission
+        signup(admin, "admin")  # the first account (asked for above): an admin, who may read every submission
 
         def client_job(n: int) -> list[int]:
             with httpx.Client(base_url=server.url, timeout=30) as client:
