@@ -40,7 +40,14 @@ def errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
         422: "The request does not match this schema",
         429: "Too many requests: wait the Retry-After seconds",
     }
-    return {status: {"model": ErrorOut, "description": text[status]} for status in statuses}
+    declared: dict[int | str, dict[str, Any]] = {
+        status: {"model": ErrorOut, "description": text[status]} for status in statuses
+    }
+    if 429 in declared:
+        declared[429]["headers"] = {
+            "Retry-After": {"description": "seconds until a request is accepted again", "schema": {"type": "integer"}}
+        }
+    return declared
 
 
 def reject_unknown_query(request: Request) -> None:

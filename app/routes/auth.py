@@ -43,7 +43,7 @@ def _too_many(request: Request, template: str, wait: int, what: str, **context: 
         request,
         template,
         status_code=429,
-        error=f"too many {what} from here; try again in {wait} s",
+        error=f"too many {what}; try again in {wait} s",
         **context,
     )
     response.headers["Retry-After"] = str(wait)

@@ -56,7 +56,8 @@ def test_a_replayed_cookie_after_logout_is_logged_out(client: TestClient, accoun
 def test_log_out_everywhere_ends_every_session(client: TestClient, account: Account) -> None:
     laptop = _login(client, "alice")
     assert laptop.get("/api/me").status_code == 200
-    assert ">2</strong> browsers" in account.client.get("/profile").text
+    profile = account.client.get("/profile").text
+    assert ">2</strong> browsers" in profile and "<title>alice · TensorDojo</title>" in profile
     resp = account.client.post("/logout/everywhere", data={"csrf_token": account.csrf}, follow_redirects=False)
     assert resp.status_code == 303 and resp.headers["location"] == "/login"
     assert laptop.get("/api/me").status_code == 401

@@ -25,7 +25,8 @@ def test_problem_list_and_detail(client: TestClient) -> None:
     easy = client.get("/api/problems", params={"difficulty": "easy"}).json()
     assert easy and all(p["difficulty"] == "easy" for p in easy)
     found = client.get("/api/problems", params={"q": "SOFTMAX"}).json()
-    assert [p["slug"] for p in found] == ["softmax"]
+    assert "softmax" in [p["slug"] for p in found] and "vector-add" not in [p["slug"] for p in found]
+    assert all("softmax" in p["title"].lower() for p in found)
     by_topic = client.get("/api/problems", params={"topic": "elementwise"}).json()
     assert "vector-add" in [p["slug"] for p in by_topic] and "softmax" not in [p["slug"] for p in by_topic]
     detail = client.get("/api/problems/softmax").json()

@@ -48,6 +48,7 @@ def test_twenty_parallel_submissions_over_two_processes_get_exactly_ten(tmp_path
         def post(n: int) -> int:
             base = first.url if n % 2 else second.url
             with httpx.Client(base_url=base, cookies=cookies, timeout=60) as client:
+                client.get("/api/health")  # connect first: the posts then arrive together
                 start.wait()
                 resp = client.post(
                     "/api/submissions",
@@ -86,3 +87,45 @@ def test_rate_counter_slots_are_exact_under_threads(tmp_path: Path) -> None:
         allowed = sum(pool.map(take, range(threads)))
     assert allowed == LIMIT
     engine.dispose()
+
+
+def test_twenty_threads_submitting_at_once_get_exactly_ten(tmp_path: Path) -> None:
+    """The same race without HTTP in between: the window between counting and inserting
+    is as narrow as it gets, and the limit must still be exact."""
+    from webtest_live import ROOT
+
+    from app.catalog import Catalog
+    from app.db import make_session_factory
+    from app.services import SubmissionRejected, create_submission
+
+    settings = AppSettings(
+        data_dir=tmp_path / "data",
+        problems_dir=ROOT / "problems",
+        rate_limit_count=LIMIT,
+        database_url=_database().get("TENSORDOJO_DATABASE_URL"),
+    )
+    engine = make_engine(settings)
+    migrate(engine, settings)
+    catalog = Catalog(settings.problems_dir)
+    catalog.reload()
+    sessions = make_session_factory(engine)
+    name = f"threads-{uuid.uuid4().hex[:8]}"
+    with sessions() as db:
+        db.add(User(username=name, username_key=name, password_hash="-", is_admin=False, created_at=0.0))
+        db.commit()
+    start = threading.Barrier(20)
+
+    def submit(_: int) -> str:
+        with sessions() as db:
+            user = db.execute(select(User).where(User.username == name)).scalar_one()
+            start.wait()
+            try:
+                create_submission(db, catalog, settings, user, "vector-add", "pytorch", "run", ADD)
+            except SubmissionRejected as exc:
+                return str(exc.status)
+            return "queued"
+
+    with ThreadPoolExecutor(20) as pool:
+        outcomes = Counter(pool.map(submit, range(20)))
+    engine.dispose()
+    assert outcomes == {"queued": LIMIT, "429": 20 - LIMIT}, outcomes

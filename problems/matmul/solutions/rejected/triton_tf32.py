@@ -1,0 +1,41 @@
+# expect: WRONG_ANSWER language=triton device=cuda
+import torch
+import triton
+import triton.language as tl
+
+
+@triton.jit
+def matmul_kernel(
+    a_ptr, b_ptr, c_ptr, M, N, K,
+    stride_am, stride_ak, stride_bk, stride_bn, stride_cm, stride_cn,
+    BLOCK_M: tl.constexpr, BLOCK_N: tl.constexpr, BLOCK_K: tl.constexpr,
+):
+    """A correct tiling, but tl.dot's default precision: on a GPU float32 inputs are
+    rounded to TF32 (10 mantissa bits), errors around 1e-2 on sums of a few hundred
+    products. (The CPU interpreter computes in full float32, so only a GPU shows it.)"""
+    pid_m = tl.program_id(0)
+    pid_n = tl.program_id(1)
+    rows = pid_m * BLOCK_M + tl.arange(0, BLOCK_M)
+    cols = pid_n * BLOCK_N + tl.arange(0, BLOCK_N)
+    ks = tl.arange(0, BLOCK_K)
+    acc = tl.zeros((BLOCK_M, BLOCK_N), dtype=tl.float32)
+    for k0 in range(0, K, BLOCK_K):
+        kk = k0 + ks
+        a = tl.load(a_ptr + rows[:, None] * stride_am + kk[None, :] * stride_ak,
+                    mask=(rows[:, None] < M) & (kk[None, :] < K), other=0.0)
+        b = tl.load(b_ptr + kk[:, None] * stride_bk + cols[None, :] * stride_bn,
+                    mask=(kk[:, None] < K) & (cols[None, :] < N), other=0.0)
+        acc += tl.dot(a, b)
+    tl.store(c_ptr + rows[:, None] * stride_cm + cols[None, :] * stride_cn, acc,
+             mask=(rows[:, None] < M) & (cols[None, :] < N))
+
+
+def solve(a: torch.Tensor, b: torch.Tensor, *, out: torch.Tensor) -> None:
+    M, K = a.shape
+    N = b.shape[1]
+    grid = (triton.cdiv(M, 64), triton.cdiv(N, 64))
+    matmul_kernel[grid](
+        a, b, out, M, N, K,
+        a.stride(0), a.stride(1), b.stride(0), b.stride(1), out.stride(0), out.stride(1),
+        BLOCK_M=64, BLOCK_N=64, BLOCK_K=32,
+    )
