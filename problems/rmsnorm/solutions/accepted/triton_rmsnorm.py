@@ -1,0 +1,24 @@
+import torch
+import triton
+import triton.language as tl
+
+
+@triton.jit
+def rmsnorm_kernel(x_ptr, w_ptr, out_ptr, n_cols, eps, BLOCK_SIZE: tl.constexpr):
+    row = tl.program_id(0)
+    cols = tl.arange(0, BLOCK_SIZE)
+    mask = cols < n_cols
+    # Padding lanes read 0: they add nothing to the sum of squares.
+    x = tl.load(x_ptr + row * n_cols + cols, mask=mask, other=0.0)
+    ms = tl.sum(x * x, axis=0) / n_cols  # divide by the real length, not BLOCK_SIZE
+    rstd = 1.0 / tl.sqrt(ms + eps)
+    w = tl.load(w_ptr + cols, mask=mask, other=0.0)
+    tl.store(out_ptr + row * n_cols + cols, x * rstd * w, mask=mask)
+
+
+def solve(x: torch.Tensor, weight: torch.Tensor, eps: float = 1e-6, *, out: torch.Tensor) -> None:
+    n_cols = x.shape[-1]
+    rows = x.reshape(-1, n_cols).contiguous()
+    result = out.view(-1, n_cols)  # out is contiguous: the view writes through
+    block = triton.next_power_of_2(n_cols)
+    rmsnorm_kernel[(rows.shape[0],)](rows, weight, result, n_cols, eps, BLOCK_SIZE=block)
