@@ -1,0 +1,24 @@
+# expect: WRONG_ANSWER
+import torch
+from torch import nn
+
+
+class ViTEmbedding(nn.Module):
+    """reshape(B, N, D) on the (B, D, N) conv output reinterprets memory: every token mixes
+    values from several channels and patches."""
+
+    def __init__(self, img_size: int, patch_size: int, in_chans: int, embed_dim: int) -> None:
+        super().__init__()
+        if img_size % patch_size != 0:
+            raise ValueError("img_size must be a multiple of patch_size")
+        n = (img_size // patch_size) ** 2
+        self.proj = nn.Conv2d(in_chans, embed_dim, kernel_size=patch_size, stride=patch_size)
+        self.cls_token = nn.Parameter(torch.zeros(1, 1, embed_dim))
+        self.pos_embed = nn.Parameter(torch.zeros(1, n + 1, embed_dim))
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        grid = self.proj(x)  # (B, D, h, w)
+        b, d = grid.shape[:2]
+        tokens = grid.reshape(b, -1, d)  # not a transpose
+        cls = self.cls_token.expand(b, -1, -1)
+        return torch.cat([cls, tokens], dim=1) + self.pos_embed
