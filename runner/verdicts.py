@@ -21,9 +21,15 @@ class Verdict(StrEnum):
     INTERNAL_ERROR = "INTERNAL_ERROR"
 
 
-# States a queued submission passes through before it has a verdict.
-QUEUED = "QUEUED"
-RUNNING = "RUNNING"
+class SubmissionState(StrEnum):
+    """States a submission passes through before it has a verdict."""
+
+    QUEUED = "QUEUED"
+    RUNNING = "RUNNING"
+
+
+QUEUED = SubmissionState.QUEUED
+RUNNING = SubmissionState.RUNNING
 
 
 @dataclass
