@@ -9,11 +9,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 
+from runner import conventions as names
 from runner.errors import ProblemFormatError
 from runner.problem import ProblemSpec, load_spec
 
 log = logging.getLogger(__name__)
-STARTER_FILES = {"pytorch": "pytorch.py", "triton": "triton.py", "python": "python.py"}
 
 
 @dataclass
@@ -25,6 +25,7 @@ class Problem:
     spec: ProblemSpec  # problem.yaml
     statement: str  # statement.md (Markdown, ends with "## Notes")
     starters: dict[str, str]  # language -> starter code
+    driver_source: str | None = None  # driver.py, where problem.yaml names a driver
     _reference: ModuleType | None = field(default=None, repr=False)
 
     @property
@@ -50,7 +51,7 @@ class Problem:
     def reference_module(self) -> ModuleType:
         """Import reference.py under a private name (trusted side only)."""
         if self._reference is None:
-            path = self.root / "reference.py"
+            path = self.root / names.REFERENCE_FILE
             name = f"_tensordojo_reference_{self.slug.replace('-', '_')}"
             spec = importlib.util.spec_from_file_location(name, path)
             if spec is None or spec.loader is None:
@@ -68,24 +69,31 @@ class Problem:
 
 def load_problem(folder: Path) -> Problem:
     """Load one folder; raises ProblemFormatError naming the file at fault."""
-    spec = load_spec(folder / "problem.yaml")
-    statement_path = folder / "statement.md"
+    spec = load_spec(folder / names.PROBLEM_FILE)
+    statement_path = folder / names.STATEMENT_FILE
     if not statement_path.is_file():
         raise ProblemFormatError(f"{statement_path}: missing")
-    if not (folder / "reference.py").is_file():
-        raise ProblemFormatError(f"{folder / 'reference.py'}: missing")
+    if not (folder / names.REFERENCE_FILE).is_file():
+        raise ProblemFormatError(f"{folder / names.REFERENCE_FILE}: missing")
     starters: dict[str, str] = {}
     for language in spec.languages:
-        path = folder / "starters" / STARTER_FILES[language]
+        path = folder / names.STARTERS_DIR / names.STARTER_FILES[language]
         if not path.is_file():
             raise ProblemFormatError(f"{path}: missing starter for language '{language}'")
         starters[language] = path.read_text(encoding="utf-8")
+    driver = None
+    if spec.driver is not None:
+        path = folder / names.DRIVER_FILE
+        if not path.is_file():
+            raise ProblemFormatError(f"{path}: missing (problem.yaml names the driver {spec.driver!r})")
+        driver = path.read_text(encoding="utf-8")
     return Problem(
         slug=folder.name,
         root=folder,
         spec=spec,
         statement=statement_path.read_text(encoding="utf-8"),
         starters=starters,
+        driver_source=driver,
     )
 
 
@@ -104,7 +112,7 @@ def load_bank(problems_dir: Path) -> ProblemBank:
     errors: list[str] = []
     if not problems_dir.is_dir():
         return ProblemBank({}, [f"{problems_dir}: no such problems directory"])
-    for folder in sorted(p for p in problems_dir.iterdir() if (p / "problem.yaml").exists()):
+    for folder in sorted(p for p in problems_dir.iterdir() if (p / names.PROBLEM_FILE).exists()):
         try:
             problems[folder.name] = load_problem(folder)
         except ProblemFormatError as exc:

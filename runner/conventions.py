@@ -14,6 +14,7 @@ PROBLEM_FILE = "problem.yaml"  # metadata, signature, tests, tolerances, limits,
 STATEMENT_FILE = "statement.md"  # the task; must hold a Notes section
 EDITORIAL_FILE = "editorial.md"  # the approach, shown after solving or giving up
 REFERENCE_FILE = "reference.py"  # trusted: input generators and the reference
+DRIVER_FILE = "driver.py"  # public: how one call drives the learner's objects (runs in the sandbox too)
 STARTERS_DIR = "starters"
 STARTER_FILES = {"pytorch": "pytorch.py", "triton": "triton.py", "python": "python.py"}
 ACCEPTED_DIR = "solutions/accepted"  # each file must be judged ACCEPTED

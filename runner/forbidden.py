@@ -99,10 +99,15 @@ def expand(names: Iterable[str]) -> dict[str, str]:
 
 
 class ForbiddenGuard(TorchFunctionMode):
-    """Raises ForbiddenAPIError at the first forbidden call and remembers it."""
+    """Raises ForbiddenAPIError at the first forbidden call and remembers it.
 
-    def __init__(self, names: Iterable[str]) -> None:
+    `observe_only`: look the calls up the same way, never refuse one (what the reference
+    runs under while it is timed, so both sides pay the same interception cost).
+    `everything`: refuse every torch function, with this message (plain-Python problems)."""
+
+    def __init__(self, names: Iterable[str], *, observe_only: bool = False, everything: str | None = None) -> None:
         super().__init__()
+        self.observe_only, self.everything = observe_only, everything
         self._ids: dict[int, tuple[str, str]] = {}  # id(object) -> (called name, rule name)
         self._objects: list[Any] = []  # keeps the objects alive, so their ids stay valid
         for alias, rule in expand(names).items():
@@ -121,7 +126,10 @@ class ForbiddenGuard(TorchFunctionMode):
         return hit
 
     def __torch_function__(self, func: Any, types: Any, args: tuple = (), kwargs: dict | None = None) -> Any:
-        if self._ids and (hit := self._match(func)) is not None:
+        if self.everything is not None:
+            self.violation = self.everything
+            raise ForbiddenAPIError(self.violation)
+        if self._ids and (hit := self._match(func)) is not None and not self.observe_only:
             called, rule = hit
             also = "" if called == rule else f" (an alias of {rule})"
             if called == "torch.Tensor.matmul":
@@ -129,3 +137,46 @@ class ForbiddenGuard(TorchFunctionMode):
             self.violation = f"forbidden API called: {called}{also}; this problem asks you to write it yourself"
             raise ForbiddenAPIError(self.violation)
         return func(*args, **(kwargs or {}))
+
+
+class ImportGuard:
+    """Refuses imports of the problem's forbidden modules from the learner's code: an
+    `import` statement, `__import__` or `importlib.import_module` made by submission.py."""
+
+    def __init__(self, modules: Iterable[str], code_name: str) -> None:
+        self.modules = set(modules)
+        self.code_name = code_name  # the __name__ of the learner's module
+        self.violation: str | None = None
+
+    def refuse(self, name: str) -> None:
+        if name.split(".")[0] in self.modules:
+            self.violation = f"importing {name} is not allowed in this problem: write it in plain Python"
+            raise ForbiddenAPIError(self.violation)
+
+    def builtins(self) -> dict[str, Any]:
+        """A builtins namespace for the learner's module whose __import__ checks names."""
+        import builtins
+
+        real = builtins.__import__
+
+        def guarded(name: str, globals: Any = None, locals: Any = None, fromlist: Any = (), level: int = 0) -> Any:
+            if level == 0:
+                self.refuse(name)
+            return real(name, globals, locals, fromlist, level)
+
+        return {**vars(builtins), "__import__": guarded}
+
+    def install(self) -> None:
+        """Also watch importlib.import_module, for calls made from the learner's module."""
+        import importlib
+        import sys
+
+        real = importlib.import_module
+
+        def import_module(name: str, package: str | None = None) -> Any:
+            caller = sys._getframe(1).f_globals.get("__name__")
+            if caller == self.code_name:
+                self.refuse(name)
+            return real(name, package)
+
+        importlib.import_module = import_module

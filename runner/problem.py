@@ -97,6 +97,13 @@ class ModuleSpec(_Strict):
     gradients: bool = False  # also compare input and parameter gradients
 
 
+class Requirement(_Strict):
+    """Another function the learner defines, which the problem's driver calls."""
+
+    name: str
+    signature: list[str]
+
+
 class ProblemSpec(_Strict):
     title: str
     difficulty: Literal["easy", "medium", "hard"]
@@ -110,6 +117,9 @@ class ProblemSpec(_Strict):
     tolerance: Tolerance = Field(default_factory=Tolerance)
     no_autograd: bool = False
     forbidden: list[str] = Field(default_factory=list)
+    forbidden_modules: list[str] = Field(default_factory=list)  # the submission may not import these
+    driver: str | None = None  # a function in driver.py that runs each call (function and module kinds)
+    requires: list[Requirement] = Field(default_factory=list)  # more functions the driver calls
     examples: list[TestCase] = Field(default_factory=list)
     tests: list[TestCase] = Field(default_factory=list)
     limits: Limits = Field(default_factory=Limits)
@@ -129,6 +139,15 @@ class ProblemSpec(_Strict):
             raise ValueError("kind 'multi' keeps examples and tests under each function")
         if self.kind != "multi" and not self.tests:
             raise ValueError("at least one hidden test is needed under 'tests'")
+        if self.driver is not None:
+            if self.kind == "multi":
+                raise ValueError("a driver runs the call of a function or module kind, not the multi kind")
+            if "triton" in self.languages:
+                raise ValueError("a problem with a driver cannot offer triton (nothing passes out= to a driver)")
+            if self.module is not None and self.module.gradients:
+                raise ValueError("module.gradients needs forward to be called directly: leave out the driver")
+        if self.requires and self.driver is None:
+            raise ValueError("'requires' names functions a driver calls: set 'driver' too")
         return self
 
     def entries(self) -> list[Entry]:

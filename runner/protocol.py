@@ -50,6 +50,8 @@ class Load(Request):
     language: str
     forbidden: list[str]
     no_autograd: bool
+    forbidden_modules: list[str] = field(default_factory=list)  # imports the code may not make
+    driver: tuple[str, str] | None = None  # (function name, driver.py source): how each call runs
 
 
 @dataclass
@@ -58,6 +60,7 @@ class Stage(Request):
 
     op: ClassVar[str] = "stage"
     slots: list[tuple[int, tuple[int, ...], str]]  # (offset, shape, dtype) per tensor slot
+    args: Any = None  # the staged call's arguments (a skeleton): a Call may then send None
 
 
 @dataclass
@@ -66,7 +69,7 @@ class Call(Request):
 
     op: ClassVar[str] = "call"
     entry: str
-    args: dict[str, Any]  # keyword arguments, tensors as slot markers
+    args: dict[str, Any] | None  # keyword arguments, tensors as slot markers; None: the staged ones
     out: Any = None  # Triton: the pre-allocated output's (shape, dtype), or None
     timed: bool = False  # a timed call: reply the time only and keep the result for Sample
 
@@ -76,7 +79,7 @@ class Sample(Request):
     """Values of the last timed call's result: chosen elements, or all of it."""
 
     op: ClassVar[str] = "sample"
-    indices: list[torch.Tensor | None]  # flat indices per result tensor (None: none of it)
+    positions: torch.Tensor | None  # fractions in [0, 1) of each result tensor's length (runner.values.sampled)
     full: bool = False
 
 
@@ -97,7 +100,7 @@ class ModuleLoad(Request):
 @dataclass
 class ModuleForward(Request):
     op: ClassVar[str] = "module_forward"
-    args: dict[str, Any]  # forward's keyword arguments, tensors as slot markers
+    args: dict[str, Any] | None  # forward's keyword arguments, tensors as slot markers; None: the staged ones
     grad_output: torch.Tensor | None = None  # when set: backward, and gradients come back
 
 

@@ -82,6 +82,15 @@ def _defined(tree: ast.Module, name: str) -> ast.AST | None:
     )
 
 
+def _entry_points(problem: Problem) -> list[tuple[str, list[str] | None]]:
+    """The names a starter must define, with the parameters they must take (None where a
+    driver, not the signature, says how the entry is called)."""
+    driven = problem.spec.driver is not None
+    found: list[tuple[str, list[str] | None]] = [(e.name, None if driven else list(e.signature))
+                                                 for e in problem.spec.entries()]
+    return found + [(r.name, list(r.signature)) for r in problem.spec.requires]
+
+
 def starter_signature_problems(problem: Problem) -> list[str]:
     """Each starter defines every entry with exactly the signature's parameters
     (`out` too in Triton starters), so the learner starts from the real contract."""
@@ -93,23 +102,25 @@ def starter_signature_problems(problem: Problem) -> list[str]:
         except SyntaxError as exc:
             found.append(f"{path}:{exc.lineno}: the starter does not parse: {exc.msg}")
             continue
-        for entry in problem.spec.entries():
-            node = _defined(tree, entry.name)
+        for name, signature in _entry_points(problem):
+            node = _defined(tree, name)
             if node is None:
-                found.append(f"{path}: defines no {entry.name}")
+                found.append(f"{path}: defines no {name}")
+                continue
+            if signature is None:
                 continue
             if isinstance(node, ast.ClassDef):
                 forward = next((n for n in node.body if isinstance(n, ast.FunctionDef) and n.name == "forward"), None)
                 if forward is None:
-                    found.append(f"{path}: class {entry.name} has no forward method")
+                    found.append(f"{path}: class {name} has no forward method")
                     continue
                 got = _parameters(forward, method=True)
             else:
                 got = _parameters(node, method=False)  # type: ignore[arg-type]
-            wanted = list(entry.signature) + (["out"] if language == "triton" and problem.kind != "module" else [])
+            wanted = signature + (["out"] if language == "triton" and problem.kind != "module" else [])
             if sorted(got) != sorted(wanted):
                 found.append(
-                    f"{path}:{node.lineno}: {entry.name} takes ({', '.join(got)}); "
+                    f"{path}:{node.lineno}: {name} takes ({', '.join(got)}); "
                     f"problem.yaml's signature says ({', '.join(wanted)})"
                 )
     return found

@@ -84,3 +84,10 @@ def foreign(value: Any, path: str = "result") -> str | None:
     if value is None or type(value) in (bool, int, float, str):
         return None
     return f"{path} is a {type(value).__module__}.{type(value).__qualname__}"
+
+
+def sampled(flat: torch.Tensor, positions: torch.Tensor) -> torch.Tensor:
+    """The elements of a flattened tensor at `positions` (fractions in [0, 1) of its
+    length): the judge and the child pick the same elements of equally shaped results."""
+    index = (positions.double() * flat.numel()).long().clamp(0, max(flat.numel() - 1, 0))
+    return flat[index.to(flat.device)].to("cpu")

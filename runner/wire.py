@@ -42,7 +42,12 @@ def encode(obj: Any) -> bytes:
 
 
 def send(fd: int, obj: Any) -> None:
-    view = memoryview(encode(obj))
+    send_bytes(fd, encode(obj))
+
+
+def send_bytes(fd: int, frame: bytes) -> None:
+    """Write one encoded frame whole."""
+    view = memoryview(frame)
     while view:
         written = os.write(fd, view)
         view = view[written:]

@@ -17,12 +17,12 @@ from typing import Any
 import torch
 
 from runner import protocol as p
-from runner.forbidden import NO_AUTOGRAD, ForbiddenAPIError, ForbiddenGuard
+from runner.forbidden import NO_AUTOGRAD, ForbiddenAPIError, ForbiddenGuard, ImportGuard
 from runner.harness.memory import CallMemory
 from runner.harness.results import SUBMISSION_FILE, reply_value, syntax_error, user_traceback
 from runner.staging import SharedFile, Slot, dtype_of, fill
 from runner.timing.clock import Clock
-from runner.values import foreign, leaves
+from runner.values import foreign, leaves, sampled
 
 
 class NotPlain(Exception):
@@ -53,14 +53,24 @@ class Session:
         self.shared: SharedFile | None = None
         self.device_inputs: list[torch.Tensor] = []  # CUDA: device copies of the shared slots
         self.kept: Any = None  # the last timed call's result, for Sample
+        self.staged_args: Any = None  # the arguments staged with the shared file
+        self.imports: ImportGuard | None = None  # where the problem forbids modules
+        self.no_torch: str | None = None  # set when torch itself is forbidden: every torch call is refused
+        self.driver: Any = None  # the problem's driver: runs each call with the learner's objects
+        self.solution: Any = None  # the learner's module, as a driver sees it
 
     # -- helpers --------------------------------------------------------------
     def _guarded(self) -> Any:
         return torch.inference_mode() if self.no_autograd else nullcontext()
 
+    def _guard(self) -> ForbiddenGuard:
+        return ForbiddenGuard(self.forbidden, everything=self.no_torch)
+
     def _failure(self, exc: BaseException, guard: ForbiddenGuard) -> p.Failure:
         if guard.violation is not None:
             return p.Failure("forbidden", guard.violation)
+        if self.imports is not None and self.imports.violation is not None:
+            return p.Failure("forbidden", self.imports.violation)
         if isinstance(exc, NotPlain):
             return p.Failure("foreign", str(exc))
         if isinstance(exc, (torch.cuda.OutOfMemoryError, MemoryError)):
@@ -69,6 +79,8 @@ class Session:
 
     def _args(self, skeleton: Any) -> Any:
         """Call arguments from the shared slots: views on the CPU, fresh device copies on a GPU."""
+        if skeleton is None:
+            skeleton = self.staged_args
         if self.shared is None:
             return fill(skeleton, [])
         if self.device == "cpu":
@@ -93,6 +105,8 @@ class Session:
 
     def _invoke(self, entry: str, kwargs: dict[str, Any], out: torch.Tensor | None) -> Any:
         target = self.module if entry == p.MODULE_ENTRY else self.namespace[entry]
+        if self.driver is not None:
+            return self.driver(target, self.solution, **kwargs)
         if out is not None:
             result = target(**kwargs, out=out)
             return out if result is None or result is out else result
@@ -110,15 +124,22 @@ class Session:
         spec = importlib.util.spec_from_file_location("submission", self.path)
         assert spec is not None and spec.loader is not None
         module = importlib.util.module_from_spec(spec)
+        if msg.forbidden_modules:
+            self.imports = ImportGuard(msg.forbidden_modules, module.__name__)
+            self.imports.install()
+            module.__dict__["__builtins__"] = self.imports.builtins()
+            if "torch" in msg.forbidden_modules:
+                self.no_torch = "torch is not allowed in this problem: write it in plain Python"
         sys.modules["submission"] = module
-        guard = ForbiddenGuard(self.forbidden)
+        guard = self._guard()
         try:
             with guard:
                 spec.loader.exec_module(module)
         except SyntaxError as exc:
             return p.Failure("load", syntax_error(exc, self.path))
         except ForbiddenAPIError:
-            return p.Failure("load", guard.violation or "forbidden API")
+            return p.Failure("load", guard.violation or (self.imports.violation if self.imports else None)
+                             or "forbidden API")
         except BaseException as exc:  # noqa: BLE001 - user code may raise anything
             return p.Failure("load", user_traceback(exc, self.path))
         self.namespace = vars(module)
@@ -129,9 +150,14 @@ class Session:
                 if not (isinstance(obj, type) and issubclass(obj, torch.nn.Module)):
                     missing.append(f"a class {name}(nn.Module)")
             elif not callable(obj):
-                missing.append(f"a function {name}(...)")
+                missing.append(f"a {'class' if name[:1].isupper() else 'function'} {name}(...)")
         if missing:
             return p.Failure("load", "submission.py must define " + " and ".join(missing))
+        if msg.driver is not None:
+            name, source = msg.driver
+            scope: dict[str, Any] = {"__name__": "tensordojo_driver"}
+            exec(compile(source, "driver.py", "exec"), scope)
+            self.driver, self.solution = scope[name], module
         self.clock = Clock(self.device)
         return p.Done()
 
@@ -143,6 +169,7 @@ class Session:
             self.shared.close()
         self.kept = None
         self.shared = SharedFile.attach(fd, [Slot(o, tuple(s), d) for o, s, d in msg.slots])
+        self.staged_args = msg.args
         if self.device != "cpu":
             self.device_inputs = [torch.empty_like(v, device=self.device) for v in self.shared.views]
         return p.Done()
@@ -151,7 +178,7 @@ class Session:
         assert self.clock is not None
         kwargs = self._args(msg.args)
         out = self._out(msg.out)
-        guard = ForbiddenGuard(self.forbidden)
+        guard = self._guard()
         base = None if msg.timed else self.memory.start()
         self.kept = None
         try:
@@ -169,25 +196,22 @@ class Session:
         return p.Called(elapsed, output=reply_value(result), peak_extra_bytes=peak)
 
     def sample(self, msg: p.Sample) -> p.Reply:
-        tensors = list(leaves(self.kept))
-        if len(msg.indices) != len(tensors):
-            return p.Sampled(shape=_shape_of(self.kept), values=[])
         values: list[torch.Tensor | None] = []
-        for t, idx in zip(tensors, msg.indices, strict=True):
+        for t in leaves(self.kept):
             flat = t.detach().reshape(-1)
             if msg.full:
                 values.append(flat.to("cpu", copy=True))
-            elif idx is None or flat.numel() == 0:
+            elif msg.positions is None or flat.numel() == 0:
                 values.append(None)
             else:
-                values.append(flat[idx.clamp(0, flat.numel() - 1).to(flat.device)].to("cpu"))
+                values.append(sampled(flat, msg.positions))
         return p.Sampled(shape=_shape_of(self.kept), values=values)
 
     # -- module kind -------------------------------------------------------------
     def module_build(self, msg: p.ModuleBuild) -> p.Reply:
         self.module = None
         cls = self.namespace[msg.entry]
-        guard = ForbiddenGuard(self.forbidden)
+        guard = self._guard()
         try:
             with guard:
                 module = cls(**msg.init)
@@ -220,12 +244,12 @@ class Session:
         if grad_output is not None:
             kwargs = {k: v.detach().clone().requires_grad_(True) if _float(v) else v for k, v in kwargs.items()}
             self.module.zero_grad(set_to_none=True)
-        guard = ForbiddenGuard(self.forbidden)
+        guard = self._guard()
         base = self.memory.start()
         module = self.module
         try:
             with guard:
-                out, elapsed = self.clock.time_call(lambda: _plain(module(**kwargs)))
+                out, elapsed = self.clock.time_call(lambda: _plain(self._invoke(p.MODULE_ENTRY, kwargs, None)))
                 if grad_output is not None:
                     if not isinstance(out, torch.Tensor):
                         return p.Failure("error", "forward must return a tensor")

@@ -45,8 +45,10 @@ def _judge(judging: Judging, code: str, timing: Timing, functions: list[Function
     entries = spec.entries()
     judging.link.calibrate()  # before any user code exists in the child
     kinds = [(e.name, "class" if spec.kind == "module" else "function") for e in entries]
+    kinds += [(r.name, "function") for r in spec.requires]
+    driver = (spec.driver, judging.problem.driver_source) if spec.driver is not None else None
     loaded = judging.link.ask(p.Load(code, kinds, judging.device, judging.language, spec.forbidden,
-                                     spec.no_autograd))
+                                     spec.no_autograd, spec.forbidden_modules, driver))
     if isinstance(loaded, p.Failure):
         return Verdict.COMPILE_ERROR, loaded.message
     for entry in entries:

@@ -44,8 +44,9 @@ class Link:
     def ask(self, request: p.Request, fd: int | None = None) -> p.Reply:
         return self.ask_timed(request, fd)[0]
 
-    def ask_timed(self, request: p.Request, fd: int | None = None) -> tuple[p.Reply, int]:
-        """The reply and the judge's own measure of the child's time, in ns."""
+    def ask_timed(self, request: p.Request, fd: int | None = None) -> tuple[p.Reply, int, int]:
+        """The reply, the judge's own measure of the child's time and the request's
+        encoding time (what decoding it costs the child, about), in ns."""
         try:
             return self.child.request(request, fd)
         except (wire.ChannelClosed, wire.ChannelTimeout, wire.ChannelCorrupt) as exc:
@@ -68,7 +69,7 @@ class Link:
         shape = skeleton(args, tensors)
         shared = SharedFile.create([t.detach() for t in tensors])
         try:
-            reply = self.ask(p.Stage([(s.offset, s.shape, s.dtype) for s in shared.slots]), fd=shared.fd)
+            reply = self.ask(p.Stage([(s.offset, s.shape, s.dtype) for s in shared.slots], shape), fd=shared.fd)
         except BaseException:
             shared.close()
             raise

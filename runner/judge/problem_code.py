@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from contextlib import nullcontext
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import torch
@@ -25,6 +26,18 @@ class ProblemError(JudgeError):
     """The problem's own code failed; the message names the file and the function."""
 
 
+class ReferenceSolution:
+    """What a driver sees as `solution` on the trusted side: the learner's name `x` is
+    the reference's `reference_x` (or `x` itself where there is no such name)."""
+
+    def __init__(self, module: ModuleType) -> None:
+        self._module = module
+
+    def __getattr__(self, name: str) -> Any:
+        found = getattr(self._module, names.per_function(name, names.REFERENCE), None)
+        return found if found is not None else getattr(self._module, name)
+
+
 class ProblemCode:
     """The reference module of one problem, behind wrappers that name what failed."""
 
@@ -32,6 +45,32 @@ class ProblemCode:
         self.problem = problem
         self.path: Path = problem.root / names.REFERENCE_FILE
         self.module = problem.reference_module()
+        self.driver: Callable[..., Any] | None = None
+        if problem.spec.driver is not None:
+            assert problem.driver_source is not None
+            self.driver = self._load_driver(problem.spec.driver, problem.driver_source)
+
+    def _load_driver(self, name: str, source: str) -> Callable[..., Any]:
+        path = self.problem.root / names.DRIVER_FILE
+        namespace: dict[str, Any] = {"__name__": f"_tensordojo_driver_{self.problem.slug.replace('-', '_')}"}
+        try:
+            exec(compile(source, str(path), "exec"), namespace)
+        except Exception as exc:
+            raise ProblemError(f"{path}: import failed: {type(exc).__name__}: {exc}") from exc
+        driver = namespace.get(name)
+        if not callable(driver):
+            raise ProblemError(f"{path}: defines no {name}()")
+        return driver
+
+    def drive(self, target: Any, kwargs: dict[str, Any]) -> Any:
+        """One call through the problem's driver, with the reference as the learner."""
+        assert self.driver is not None
+        path = self.problem.root / names.DRIVER_FILE
+        try:
+            return self.driver(target, ReferenceSolution(self.module), **kwargs)
+        except Exception as exc:
+            raise ProblemError(f"{path}: {self.problem.spec.driver}() failed on the reference: "
+                               f"{type(exc).__name__}: {exc}") from exc
 
     def function(self, name: str) -> Callable[..., Any] | None:
         found = getattr(self.module, name, None)
@@ -59,10 +98,15 @@ class ProblemCode:
             )
         return kwargs
 
-    def reference(self, entry: Entry, kwargs: dict[str, Any], *, no_autograd: bool) -> Any:
-        """The expected result; the reference gets private copies of the inputs."""
+    def reference(self, entry: Entry, kwargs: dict[str, Any], *, no_autograd: bool, copy: bool = True) -> Any:
+        """The expected result; the reference gets private copies of the inputs (unless
+        `copy` is off: timing, where the inputs are made fresh for each call anyway)."""
+        kwargs = clone(kwargs) if copy else kwargs
         with torch.inference_mode() if no_autograd else nullcontext():
-            return self.call(entry.reference, **clone(kwargs))
+            if self.driver is not None:
+                target = self.function(entry.reference) or getattr(self.module, entry.reference, None)
+                return self.drive(target, kwargs)
+            return self.call(entry.reference, **kwargs)
 
     def check(self, entry: Entry, inputs: Any, got: Any, expected: Any) -> str | None:
         """The problem's own checker's verdict on a result."""
@@ -100,6 +144,9 @@ class ProblemCode:
         return module.to(device)
 
     def forward(self, module: torch.nn.Module, kwargs: dict[str, Any]) -> Any:
+        """The reference module's forward (or the driver's calls) on one set of inputs."""
+        if self.driver is not None:
+            return self.drive(module, kwargs)
         try:
             return module(**kwargs)
         except Exception as exc:

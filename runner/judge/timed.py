@@ -15,7 +15,6 @@ import random
 import statistics
 import time
 from collections.abc import Callable
-from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,10 +22,10 @@ import torch
 
 from runner import protocol as p
 from runner.compare import compare
-from runner.forbidden import ForbiddenGuard
+from runner.forbidden import NO_AUTOGRAD, ForbiddenGuard
 from runner.judge.context import Judging
 from runner.judge.function import out_spec
-from runner.judge.link import failure_verdict
+from runner.judge.link import Staged, failure_verdict
 from runner.judge.module import load_state
 from runner.judge.problem_code import ProblemError
 from runner.problem import Entry
@@ -36,7 +35,7 @@ from runner.staging import dtype_name, fill, skeleton
 from runner.timing.clock import Clock
 from runner.timing.stats import PairedTimes, RatioEstimate, StopRule, settled
 from runner.timing.variants import Variants
-from runner.values import leaves
+from runner.values import leaves, sampled
 from runner.verdicts import Verdict
 
 WARMUP_PAIRS = 2  # checked, not counted: first calls pay one-off costs
@@ -68,7 +67,7 @@ class EntryTiming:
 class Sampling:
     """What was fetched of one timed call's result, to compare once the reference ran."""
 
-    indices: list[torch.Tensor | None]
+    positions: torch.Tensor | None  # which elements (fractions of each result tensor's length)
     reply: p.Sampled | None
     full: bool = False
 
@@ -103,9 +102,9 @@ class EntryTimer:
         self.full_at = set(self.rng.sample(range(WARMUP_PAIRS + self.rule.min_pairs), FULL_CHECKS))
         self.after_reply: Threads | None = None  # the user's threads when the last timed call returned
         self.copy_ns = 0.0  # GPU: what copying a call's inputs to the device may add to its request
-        self.sizes: list[int] = []  # elements of each result tensor
-        self.layout: list[tuple[torch.Size, torch.dtype]] = []  # the inputs' tensors, as generated
         self.target = entry.name
+        spec = judging.spec
+        self.forbidden = list(spec.forbidden) + (list(NO_AUTOGRAD) if spec.no_autograd else [])
 
     # -- preparing ----------------------------------------------------------------
     def _generate(self, k: int) -> dict[str, Any]:
@@ -118,12 +117,8 @@ class EntryTimer:
         """The reference as a function of the call's arguments, and the child's entry name."""
         j = self.j
         if j.spec.kind != "module":
-            mode = torch.inference_mode if j.spec.no_autograd else nullcontext
-            name = self.entry.reference
-
             def call(kwargs: dict[str, Any]) -> Any:
-                with mode():
-                    return j.code.call(name, **kwargs)
+                return j.code.reference(self.entry, kwargs, no_autograd=j.spec.no_autograd, copy=False)
 
             return call, self.entry.name
         assert self.case is not None
@@ -150,7 +145,9 @@ class EntryTimer:
             self._no_gap_work()
         child.thaw()
         before = child.threads()
-        reply, elapsed = link.ask_timed(p.Call(self.target, args, out, timed=True))
+        staged = link.staged
+        same = staged is not None and args == staged.args  # then the child reuses what it decoded at staging
+        reply, elapsed, encode_ns = link.ask_timed(p.Call(self.target, None if same else args, out, timed=True))
         if isinstance(reply, p.Failure):
             raise Failed(*failure_verdict(reply))
         assert isinstance(reply, p.Called)
@@ -160,9 +157,9 @@ class EntryTimer:
         child.freeze()
         if self.j.device == "cpu":
             # No thread of the call can have computed for longer than the call lasted.
-            lower = after.busiest_since(before) - (2 * link.ping_cpu_ns + SLACK_NS)
+            lower = after.busiest_since(before) - (2 * link.ping_cpu_ns + SLACK_NS + 3 * encode_ns)
         else:  # GPU time is not CPU time: the judge's wall clock bounds it, less the copy and the channel
-            lower = elapsed - (2 * link.round_trip_ns + SLACK_NS + self.copy_ns)
+            lower = elapsed - (2 * link.round_trip_ns + SLACK_NS + self.copy_ns + 3 * encode_ns)
         self.shortfalls.append(lower - reply.time_ns)
         self.lower.append(max(lower, 0.0))
         return min(max(reply.time_ns, lower), float(elapsed)), sampling
@@ -194,17 +191,15 @@ class EntryTimer:
 
     def _sample(self, k: int) -> Sampling:
         """Fetch chosen elements (on a few calls, all) of the result just returned."""
-        custom = self.j.code.has_check(self.entry)
         full = k in self.full_at
-        if custom and not full:
-            return Sampling([], None)  # a problem's own checker judges whole results only
-        indices = [None if full or n == 0 else torch.tensor([self.rng.randrange(n) for _ in range(SAMPLED_ELEMENTS)])
-                   for n in self.sizes]
-        reply = self.j.link.ask(p.Sample(indices, full=full))
+        if self.j.code.has_check(self.entry) and not full:
+            return Sampling(None, None)  # a problem's own checker judges whole results only
+        positions = None if full else torch.tensor([self.rng.random() for _ in range(SAMPLED_ELEMENTS)])
+        reply = self.j.link.ask(p.Sample(positions, full=full))
         if isinstance(reply, p.Failure):
             raise Failed(*failure_verdict(reply))
         assert isinstance(reply, p.Sampled)
-        return Sampling(indices, reply, full)
+        return Sampling(positions, reply, full)
 
     def _check(self, sampling: Sampling, inputs: dict[str, Any], expected: Any) -> None:
         if sampling.reply is None:
@@ -227,9 +222,10 @@ class EntryTimer:
         if sampling.full:
             values = [v.view(s) if v is not None else v for v, (s, _) in zip(reply.values, shapes, strict=True)]
             return self.j.mismatch(self.entry, inputs, fill(got_skeleton, values), expected, tol)
-        for t, idx, got in zip(tensors, sampling.indices, reply.values, strict=True):
-            if idx is not None:
-                want = t.detach().reshape(-1)[idx.to(t.device)].to("cpu")
+        assert sampling.positions is not None
+        for t, got in zip(tensors, reply.values, strict=True):
+            if t.numel():
+                want = sampled(t.detach().reshape(-1), sampling.positions)
                 if (msg := compare(want, got, tol, "sampled elements")) is not None:
                     return msg
         return None
@@ -237,7 +233,7 @@ class EntryTimer:
     def _reference_call(self, call: Callable[[dict[str, Any]], Any], inputs: dict[str, Any]) -> tuple[Any, float]:
         self.j.link.child.freeze()
         clock = reference_clock(self.j.device)
-        with ForbiddenGuard([]):  # the same interception cost the user's calls pay
+        with ForbiddenGuard(self.forbidden, observe_only=True):  # the interception cost the user's calls pay
             return clock.time_call(lambda: call(inputs))
 
     # -- the loop -----------------------------------------------------------------
@@ -258,26 +254,39 @@ class EntryTimer:
 
     def _inputs(self, variants: Variants, k: int) -> tuple[dict[str, Any], list[torch.Tensor], dict[str, Any]]:
         """Call k's inputs, their tensors in slot order, and the skeleton to send."""
-        inputs = variants.make(k)
+        try:
+            inputs = variants.make(k)
+        except ValueError as exc:
+            raise ProblemError(f"{self.j.code.path}: {exc}") from None
         tensors: list[torch.Tensor] = []
-        args = skeleton(inputs, tensors)
-        if [(t.shape, t.dtype) for t in tensors] != self.layout:
-            raise ProblemError(f"{self.j.code.path}: vary() changed the shapes or dtypes of the inputs")
-        return inputs, tensors, args
+        return inputs, tensors, skeleton(inputs, tensors)
+
+    def _write(self, staged: Staged, inputs: dict[str, Any], tensors: list[torch.Tensor]) -> Staged:
+        """Put call k's inputs where the child finds them: over the staged ones, or (when
+        their shapes changed: a problem's vary may change sizes) in newly staged memory."""
+        if [(t.shape, t.dtype) for t in tensors] != [(t.shape, t.dtype) for t in staged.tensors]:
+            if self.j.language == "triton":
+                raise ProblemError(f"{self.j.code.path}: for Triton, vary() must keep the inputs' shapes")
+            child = self.j.link.child
+            child.thaw()
+            staged = self.j.link.stage(inputs)
+            child.freeze()
+            return staged
+        written = time.perf_counter_ns()
+        staged.shared.write(tensors)
+        if self.j.device != "cpu":  # the child copies them to the device inside its request
+            self.copy_ns = 2.0 * (time.perf_counter_ns() - written)
+        return staged
 
     def _loop(self, result: EntryTiming) -> None:
         reference, self.target = self._reference()
         base = self._generate(0)
-        base_tensors: list[torch.Tensor] = []
-        skeleton(base, base_tensors)
-        self.layout = [(t.shape, t.dtype) for t in base_tensors]
         variants = Variants(base, seed=self.rng.getrandbits(48), vary=self.j.code.vary(self.entry),
                             regenerate=lambda k: self._generate(k + 1))
         result.inputs = variants.how
         inputs, _, args = self._inputs(variants, 0)
         staged = self.j.link.stage(inputs)
         first = reference(inputs)
-        self.sizes = [t.numel() for t in leaves(first)]
         out = out_spec(self.j, first)
         self.j.link.child.freeze()
         started = time.monotonic()
@@ -285,10 +294,7 @@ class EntryTimer:
         while True:
             if k:
                 inputs, tensors, args = self._inputs(variants, k)
-                written = time.perf_counter_ns()
-                staged.shared.write(tensors)
-                if self.j.device != "cpu":  # the child copies them to the device inside its request
-                    self.copy_ns = 2.0 * (time.perf_counter_ns() - written)
+                staged = self._write(staged, inputs, tensors)
             if k % 2 == 0:
                 user_ns, sampling = self._user_call(args, out, k)
                 expected, reference_ns = self._reference_call(reference, inputs)

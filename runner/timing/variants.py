@@ -33,6 +33,19 @@ def _varied(value: Any) -> bool:
     )
 
 
+def _same(a: Any, b: Any) -> bool:
+    if isinstance(a, torch.Tensor) or isinstance(b, torch.Tensor):
+        return (isinstance(a, torch.Tensor) and isinstance(b, torch.Tensor) and a.shape == b.shape
+                and a.dtype == b.dtype and bool(torch.equal(a, b)))
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, torch.nn.Module) or isinstance(b, torch.nn.Module):
+        return False  # a freshly built model: compared by its parameters, which are tensors elsewhere
+    return type(a) is type(b) and a == b
+
+
 class Variants:
     """Makes the inputs of timed call k from one generated base set."""
 
@@ -68,7 +81,11 @@ class Variants:
         if self.vary is not None:
             return self.vary(clone(self.base), self.generator)
         if self.pool is None:
-            return self.regenerate(k) if self.regenerate is not None else clone(self.base)
+            made = self.regenerate(k) if self.regenerate is not None else clone(self.base)
+            if _same(made, self.base):
+                raise ValueError("the timed test's inputs come out the same on every call (nothing in them "
+                                 "to perturb, and a fresh seed changes nothing): define vary() in reference.py")
+            return made
         while True:
             offsets = tuple(self.rng.randrange(OFFSETS) for _ in self.names)
             if offsets not in self.used:

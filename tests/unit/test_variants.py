@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import torch
 
 from runner.timing.variants import SHRINK, Variants
@@ -64,3 +65,9 @@ def test_inputs_with_nothing_to_vary_are_regenerated() -> None:
     variants = Variants({"n": 0, "ids": torch.arange(5)}, seed=6, regenerate=regenerate)
     assert variants.make(3) == {"n": 3} and seen == [3]
     assert variants.how == "regenerated from a fresh seed"
+
+
+def test_inputs_that_never_change_are_refused() -> None:
+    same = Variants({"seq_len": 8, "d_model": 4}, seed=7, regenerate=lambda k: {"seq_len": 8, "d_model": 4})
+    with pytest.raises(ValueError, match="define vary"):
+        same.make(1)

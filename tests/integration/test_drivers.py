@@ -1,0 +1,203 @@
+"""Problems whose calls run through a driver (a plain class with methods, a module with
+more than forward, extra functions the learner defines), and plain-Python problems
+that forbid importing torch or numpy."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from runner.bank import Problem, load_problem
+from runner.config import JudgeSettings
+from runner.judge.pool import JudgePool
+from runner.validate import starter_signature_problems
+from runner.verdicts import Verdict
+
+COUNTER_YAML = """title: Running mean
+difficulty: easy
+topics: [testing]
+languages: [pytorch]
+kind: function
+entry_point: RunningMean
+signature: [x]
+driver: drive
+requires:
+  - name: scaled
+    signature: [mean, factor]
+examples:
+  - name: three steps
+    seed: 1
+    params: {steps: 3}
+  - name: one step
+    seed: 2
+    params: {steps: 1}
+tests:
+  - name: many steps
+    params: {steps: 9}
+  - name: timed
+    params: {steps: 40, width: 20000}
+    timed: true
+"""
+COUNTER_REFERENCE = '''import torch
+
+
+def generate(*, seed, device, steps, width=4):
+    g = torch.Generator().manual_seed(seed)
+    return {"x": torch.randn(steps, width, generator=g).to(device)}
+
+
+class reference:
+    def __init__(self):
+        self.total, self.count = None, 0
+
+    def update(self, row):
+        self.total = row.clone() if self.total is None else self.total + row
+        self.count += 1
+        return self.total / self.count
+
+
+def reference_scaled(mean, factor):
+    return mean * factor
+'''
+COUNTER_DRIVER = '''import torch
+
+
+def drive(target, solution, x):
+    """Feed the rows one by one; the means, then the last one scaled by 2."""
+    tracker = target()
+    means = torch.stack([tracker.update(row) for row in x])
+    return means, solution.scaled(means[-1], 2.0)
+'''
+COUNTER_STARTER = '''import torch
+
+
+class RunningMean:
+    def update(self, row: torch.Tensor) -> torch.Tensor:
+        raise NotImplementedError
+
+
+def scaled(mean: torch.Tensor, factor: float) -> torch.Tensor:
+    raise NotImplementedError
+'''
+COUNTER_GOOD = '''class RunningMean:
+    def __init__(self):
+        self.total, self.count = 0.0, 0
+
+    def update(self, row):
+        self.total = self.total + row
+        self.count += 1
+        return self.total / self.count
+
+
+def scaled(mean, factor):
+    return factor * mean
+'''
+PLAIN_YAML = """title: Sum of squares
+difficulty: easy
+topics: [testing]
+languages: [python]
+kind: function
+entry_point: solve
+signature: [values]
+forbidden_modules: [torch, numpy]
+examples:
+  - name: three
+    seed: 1
+    params: {n: 3}
+  - name: none
+    seed: 2
+    params: {n: 0}
+tests:
+  - name: many
+    params: {n: 50}
+"""
+PLAIN_REFERENCE = '''import random
+
+
+def generate(*, seed, device, n):
+    rng = random.Random(seed)
+    return {"values": [rng.randint(-9, 9) for _ in range(n)]}
+
+
+def reference(values):
+    return sum(v * v for v in values)
+'''
+
+
+def make(root: Path, slug: str, files: dict[str, str]) -> Problem:
+    folder = root / slug
+    for name, text in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text)
+    return load_problem(folder)
+
+
+@pytest.fixture(scope="module")
+def pool(tmp_path_factory: pytest.TempPathFactory) -> Iterator[JudgePool]:
+    settings = JudgeSettings(data_dir=tmp_path_factory.mktemp("data"), device="cpu", judge_secret="drivers",
+                             timing_budget_s=0.2)
+    with JudgePool(settings) as judge_pool:
+        yield judge_pool
+
+
+@pytest.fixture(scope="module")
+def counter(tmp_path_factory: pytest.TempPathFactory) -> Problem:
+    return make(tmp_path_factory.mktemp("bank"), "running-mean", {
+        "problem.yaml": COUNTER_YAML, "reference.py": COUNTER_REFERENCE, "driver.py": COUNTER_DRIVER,
+        "statement.md": "# Running mean\n\n## Notes\n", "starters/pytorch.py": COUNTER_STARTER})
+
+
+@pytest.fixture(scope="module")
+def plain(tmp_path_factory: pytest.TempPathFactory) -> Problem:
+    return make(tmp_path_factory.mktemp("bank"), "squares", {
+        "problem.yaml": PLAIN_YAML, "reference.py": PLAIN_REFERENCE, "statement.md": "# Squares\n\n## Notes\n",
+        "starters/python.py": "def solve(values):\n    raise NotImplementedError\n"})
+
+
+def test_a_driven_class_and_its_helper_function_are_judged(pool: JudgePool, counter: Problem) -> None:
+    result = pool.judge(counter, COUNTER_GOOD, language="pytorch", mode="submit")
+    assert result.verdict == Verdict.ACCEPTED, result.message
+    assert result.timing.ratio is not None and result.timing.repetitions > 0
+
+
+def test_a_wrong_helper_is_a_wrong_answer(pool: JudgePool, counter: Problem) -> None:
+    result = pool.judge(counter, COUNTER_GOOD.replace("factor * mean", "mean"), language="pytorch", mode="run")
+    assert result.verdict == Verdict.WRONG_ANSWER, result.message
+    assert "output[1]" in result.message
+
+
+def test_a_missing_helper_is_named_at_load(pool: JudgePool, counter: Problem) -> None:
+    code = COUNTER_GOOD.split("def scaled")[0]
+    result = pool.judge(counter, code, language="pytorch", mode="run")
+    assert result.verdict == Verdict.COMPILE_ERROR
+    assert "a function scaled(...)" in result.message
+
+
+def test_starters_are_checked_against_the_helpers_signature(counter: Problem) -> None:
+    assert starter_signature_problems(counter) == []
+    counter.starters["pytorch"] = COUNTER_STARTER.replace("mean: torch.Tensor, factor: float", "m, f")
+    try:
+        assert any("scaled takes (m, f)" in line for line in starter_signature_problems(counter))
+    finally:
+        counter.starters["pytorch"] = COUNTER_STARTER
+
+
+def test_plain_python_is_accepted(pool: JudgePool, plain: Problem) -> None:
+    result = pool.judge(plain, "def solve(values):\n    return sum(v ** 2 for v in values)\n", language="python",
+                        mode="submit")
+    assert result.verdict == Verdict.ACCEPTED, result.message
+
+
+@pytest.mark.parametrize("code", [
+    "import torch\n\ndef solve(values):\n    return int(torch.tensor(values).pow(2).sum())\n",
+    "def solve(values):\n    import numpy as np\n    return int((np.array(values) ** 2).sum())\n",
+    "def solve(values):\n    np = __import__('numpy')\n    return int((np.array(values) ** 2).sum())\n",
+    "import importlib\n\ndef solve(values):\n    torch = importlib.import_module('torch')\n"
+    "    return int(torch.tensor(values).pow(2).sum())\n",
+], ids=["import at the top", "import in the call", "__import__", "importlib"])
+def test_forbidden_modules_are_refused_however_imported(pool: JudgePool, plain: Problem, code: str) -> None:
+    result = pool.judge(plain, code, language="python", mode="run")
+    assert result.verdict == Verdict.COMPILE_ERROR, result.message
+    assert "is not allowed in this problem" in result.message
