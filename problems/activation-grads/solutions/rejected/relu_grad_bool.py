@@ -1,0 +1,26 @@
+# expect: WRONG_ANSWER
+import torch
+
+
+def relu_grad(x: torch.Tensor) -> torch.Tensor:
+    # The right mask, but a bool tensor: the derivative must be float32 like x.
+    return x > 0
+
+
+def sigmoid_grad(x: torch.Tensor) -> torch.Tensor:
+    s = torch.sigmoid(x)
+    return s * (1 - s)
+
+
+def tanh_grad(x: torch.Tensor) -> torch.Tensor:
+    return 1 - torch.tanh(x) ** 2
+
+
+def silu_grad(x: torch.Tensor) -> torch.Tensor:
+    s = torch.sigmoid(x)
+    return s * (1 + x * (1 - s))
+
+
+def swiglu_grad(x1: torch.Tensor, x2: torch.Tensor, grad_out: torch.Tensor):
+    s = torch.sigmoid(x1)
+    return grad_out * x2 * s * (1 + x1 * (1 - s)), grad_out * x1 * s
