@@ -25,14 +25,40 @@ class JudgeSettings(BaseSettings):
     data_dir: Path = Field(Path("data"), description="DB, secrets, logs; never visible to user code")
     device: str | None = Field(None, description="cpu or cuda; unset: cuda when available")
     judge_secret: str | None = Field(None, description="mixed into hidden-test seeds; unset: generated into data_dir")
-    sandbox_user: str = Field("nobody", description="unprivileged user the child runs as")
+    sandbox_user: str = Field("nobody", description="unprivileged user the child runs as (without sandbox_uids)")
+    sandbox_uids: str = Field(
+        "200000-265535",
+        description="a range of uids; each sandbox runs as one no process uses (where the judge is root); "
+        "empty: every sandbox runs as sandbox_user",
+    )
     sandbox_namespaces: bool = Field(True, description="network/mount/PID/IPC namespaces where the host allows")
     sandbox_warm_pool: bool = Field(True, description="fork children from a warm zygote")
-    timing_budget_s: float = Field(0.6, description="time spent timing one side of one test")
+    sandbox_workdir: Path | None = Field(
+        None, description="where each sandbox's working directory is made (default: the system's temporary "
+        "directory; it must allow executing files: Triton loads the kernels it compiles from there)"
+    )
+    sandbox_env: list[str] = Field(
+        default_factory=list, description="more environment variables passed to sandboxes, by name"
+    )
+    gpu_memory_fraction: float = Field(0.5, gt=0, le=1, description="share of the GPU's memory one child may use")
+    timing_budget_s: float = Field(0.6, description="time spent timing one submission (shared by its functions)")
     torch_threads: int = Field(
         1, ge=1, description="intra-op threads for user and reference calls: 1 keeps CPU timings stable"
     )
     output_limit_bytes: int = Field(64 * 1024, description="captured stdout/stderr cut here")
+
+    def uid_range(self) -> tuple[int, int] | None:
+        """(first uid, how many) of `sandbox_uids`, or None where it is empty."""
+        if not self.sandbox_uids.strip():
+            return None
+        try:
+            first, last = (int(part) for part in self.sandbox_uids.split("-"))
+        except ValueError:
+            wrong = self.sandbox_uids
+            raise UsageError(f"TENSORDOJO_SANDBOX_UIDS must look like 200000-265535, not {wrong!r}") from None
+        if not 0 < first <= last:
+            raise UsageError(f"TENSORDOJO_SANDBOX_UIDS: {self.sandbox_uids!r} is not a range of positive uids")
+        return first, last - first + 1
 
     def resolve_device(self, requested: str | None = None) -> str:
         """The device to judge on: the request, else the setting, else cuda if present."""

@@ -117,6 +117,8 @@ class ProblemSpec(_Strict):
     tolerance: Tolerance = Field(default_factory=Tolerance)
     no_autograd: bool = False
     forbidden: list[str] = Field(default_factory=list)
+    # more APIs forbidden in one language (the PyTorch op a Triton solution must write as a kernel)
+    forbidden_in: dict[Language, list[str]] = Field(default_factory=dict)
     forbidden_modules: list[str] = Field(default_factory=list)  # the submission may not import these
     driver: str | None = None  # a function in driver.py that runs each call (function and module kinds)
     requires: list[Requirement] = Field(default_factory=list)  # more functions the driver calls
@@ -149,6 +151,9 @@ class ProblemSpec(_Strict):
         if self.requires and self.driver is None:
             raise ValueError("'requires' names functions a driver calls: set 'driver' too")
         return self
+
+    def forbidden_for(self, language: str) -> list[str]:
+        return [*self.forbidden, *self.forbidden_in.get(language, [])]  # type: ignore[call-overload]
 
     def entries(self) -> list[Entry]:
         """The units judged separately: one, or one per function for the multi kind."""

@@ -42,12 +42,21 @@ class Verify(Request):
 
 
 @dataclass
+class Prepare(Request):
+    """Set up the device (a CUDA context, the timing clock, a GPU memory cap) before any
+    user code exists in the child: a failure here is the judge's, not the learner's."""
+
+    op: ClassVar[str] = "prepare"
+    device: str
+    language: str
+    gpu_memory_fraction: float = 1.0  # of the GPU's memory this child may allocate
+
+
+@dataclass
 class Load(Request):
     op: ClassVar[str] = "load"
     code: str
     entries: list[tuple[str, str]]  # (name, "function" or "class") the code must define
-    device: str
-    language: str
     forbidden: list[str]
     no_autograd: bool
     forbidden_modules: list[str] = field(default_factory=list)  # imports the code may not make
@@ -125,7 +134,7 @@ class Failure(Reply):
     """The request could not be answered normally; `kind` says why."""
 
     reply: ClassVar[str] = "failure"
-    kind: str  # "error", "forbidden", "oom", "tampered", "foreign" (not plain data), "load"
+    kind: str  # error, forbidden, oom, tampered, foreign (not plain data), overrun, load, compile, harness
     message: str
     exc_types: list[str] = field(default_factory=list)  # the exception's class and bases
 
@@ -156,7 +165,7 @@ class Built(Reply):
 
 
 REQUESTS: dict[str, type[Request]] = {
-    c.op: c for c in (Ping, Verify, Load, Stage, Call, Sample, ModuleBuild, ModuleLoad, ModuleForward, Exit)
+    c.op: c for c in (Ping, Verify, Prepare, Load, Stage, Call, Sample, ModuleBuild, ModuleLoad, ModuleForward, Exit)
 }
 REPLIES: dict[str, type[Reply]] = {c.reply: c for c in (Done, Failure, Called, Sampled, Built)}
 

@@ -77,6 +77,17 @@ def skeleton(value: Any, tensors: list[torch.Tensor]) -> Any:
     return value
 
 
+def slot_names(shape: Any, path: str = "inputs") -> dict[int, str]:
+    """Slot number -> where the tensor sits in the arguments (`inputs['x']`), for messages."""
+    if isinstance(shape, dict):
+        if set(shape) == {SLOT_KEY}:
+            return {int(shape[SLOT_KEY]): path}
+        return {i: n for k, v in shape.items() for i, n in slot_names(v, f"{path}[{k!r}]").items()}
+    if isinstance(shape, (list, tuple)):
+        return {i: n for j, v in enumerate(shape) for i, n in slot_names(v, f"{path}[{j}]").items()}
+    return {}
+
+
 def fill(shape: Any, tensors: list[torch.Tensor]) -> Any:
     """The inverse of `skeleton`: markers replaced by the given tensors."""
     if isinstance(shape, dict):

@@ -58,12 +58,19 @@ def named_leaves(value: Any, path: str) -> Iterator[tuple[str, torch.Tensor]]:
             yield from named_leaves(v, f"{path}[{i}]")
 
 
+_SCALARS = (bool, int, float, str, type(None))
+
+
 def foreign(value: Any, path: str = "result") -> str | None:
     """Where a value holds something that is not plain data (a tensor subclass, a lazy
-    wrapper, a non-strided or meta tensor): a result must be finished, ordinary data."""
+    wrapper, a non-strided or meta tensor): a result must be finished, ordinary data.
+    Runs inside the timed region, so long lists of numbers are checked cheaply."""
+    kind = type(value)
+    if kind in _SCALARS:
+        return None
     if isinstance(value, torch.Tensor):
-        if type(value) is not torch.Tensor:
-            return f"{path} is a {type(value).__module__}.{type(value).__qualname__} (a torch.Tensor subclass)"
+        if kind is not torch.Tensor:
+            return f"{path} is a {kind.__module__}.{kind.__qualname__} (a torch.Tensor subclass)"
         if value.layout != torch.strided:
             return f"{path} is a {str(value.layout).removeprefix('torch.')} tensor, not an ordinary (strided) one"
         if value.device.type == "meta":
@@ -71,19 +78,17 @@ def foreign(value: Any, path: str = "result") -> str | None:
         return None
     if isinstance(value, dict):
         for k, v in value.items():
-            if (found := foreign(v, f"{path}[{k!r}]")) is not None:
+            if type(v) not in _SCALARS and (found := foreign(v, f"{path}[{k!r}]")) is not None:
                 return found
         return None
     if isinstance(value, (list, tuple)):
-        if type(value) not in (list, tuple):
-            return f"{path} is a {type(value).__qualname__}, not a plain list or tuple"
+        if kind not in (list, tuple):
+            return f"{path} is a {kind.__qualname__}, not a plain list or tuple"
         for i, v in enumerate(value):
-            if (found := foreign(v, f"{path}[{i}]")) is not None:
+            if type(v) not in _SCALARS and (found := foreign(v, f"{path}[{i}]")) is not None:
                 return found
         return None
-    if value is None or type(value) in (bool, int, float, str):
-        return None
-    return f"{path} is a {type(value).__module__}.{type(value).__qualname__}"
+    return f"{path} is a {kind.__module__}.{kind.__qualname__}"
 
 
 def sampled(flat: torch.Tensor, positions: torch.Tensor) -> torch.Tensor:

@@ -26,17 +26,28 @@ def reply_value(value: Any) -> Any:
     return {"__unsupported__": type(value).__name__}
 
 
+def _frames(exc: BaseException, path: str) -> list[traceback.FrameSummary]:
+    return [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == path]
+
+
 def user_traceback(exc: BaseException, path: str) -> str:
-    """The exception with only the user's own frames: the judge's frames are cut."""
-    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == path]
+    """The exception with only the user's own frames: the judge's frames are cut. Where
+    it wraps another raised deeper in the user's code (a Triton kernel's line, say), that
+    one's frames and message come too."""
     lines = []
-    if frames:
+    frames = _frames(exc, path)
+    cause = exc.__cause__
+    deeper = _frames(cause, path) if cause is not None else []
+    if frames or deeper:
         lines.append("Traceback (your code only):")
-        for frame in frames[-8:]:
+        for frame in (frames + deeper)[-10:]:
             lines.append(f'  File "{SUBMISSION_FILE}", line {frame.lineno}, in {frame.name}')
             if frame.line:
                 lines.append(f"    {frame.line.strip()}")
-    lines.extend(line.rstrip("\n") for line in traceback.format_exception_only(type(exc), exc))
+    if cause is not None and deeper:
+        lines.extend(line.rstrip("\n") for line in traceback.format_exception_only(type(cause), cause))
+    else:
+        lines.extend(line.rstrip("\n") for line in traceback.format_exception_only(type(exc), exc))
     text = "\n".join(lines).replace(path, SUBMISSION_FILE)
     return text if len(text) <= MAX_ERROR_CHARS else text[:MAX_ERROR_CHARS] + "\n..."
 

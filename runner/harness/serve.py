@@ -26,6 +26,7 @@ TAMPERED = ("the submission replaced {name}: timers, torch functions and the jud
 OPS: dict[str, Callable[[Session, p.Request], p.Reply]] = {
     p.Ping.op: Session.ping,  # type: ignore[dict-item]
     p.Verify.op: Session.ping,  # type: ignore[dict-item]
+    p.Prepare.op: Session.prepare,  # type: ignore[dict-item]
     p.Load.op: Session.load,  # type: ignore[dict-item]
     p.Stage.op: Session.stage,  # type: ignore[dict-item]
     p.Call.op: Session.call,  # type: ignore[dict-item]

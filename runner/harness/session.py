@@ -18,11 +18,14 @@ import torch
 
 from runner import protocol as p
 from runner.forbidden import NO_AUTOGRAD, ForbiddenAPIError, ForbiddenGuard, ImportGuard
+from runner.harness.guards import Guarded
 from runner.harness.memory import CallMemory
 from runner.harness.results import SUBMISSION_FILE, reply_value, syntax_error, user_traceback
-from runner.staging import SharedFile, Slot, dtype_of, fill
+from runner.harness.triton_errors import BoundsChecks, classify
+from runner.staging import SharedFile, Slot, dtype_of, fill, slot_names
 from runner.timing.clock import Clock
 from runner.values import foreign, leaves, sampled
+from runner.wire import recv_fd
 
 
 class NotPlain(Exception):
@@ -54,6 +57,8 @@ class Session:
         self.device_inputs: list[torch.Tensor] = []  # CUDA: device copies of the shared slots
         self.kept: Any = None  # the last timed call's result, for Sample
         self.staged_args: Any = None  # the arguments staged with the shared file
+        self.guards: list[Guarded] = []  # Triton on a GPU: the inputs' guard margins
+        self.out_guard: Guarded | None = None  # ... and out's
         self.imports: ImportGuard | None = None  # where the problem forbids modules
         self.no_torch: str | None = None  # set when torch itself is forbidden: every torch call is refused
         self.driver: Any = None  # the problem's driver: runs each call with the learner's objects
@@ -67,6 +72,8 @@ class Session:
         return ForbiddenGuard(self.forbidden, everything=self.no_torch)
 
     def _failure(self, exc: BaseException, guard: ForbiddenGuard) -> p.Failure:
+        if self.language == "triton" and (found := self._triton_failure(exc)) is not None:
+            return p.Failure(*found)
         if guard.violation is not None:
             return p.Failure("forbidden", guard.violation)
         if self.imports is not None and self.imports.violation is not None:
@@ -76,6 +83,18 @@ class Session:
         if isinstance(exc, (torch.cuda.OutOfMemoryError, MemoryError)):
             return p.Failure("oom", user_traceback(exc, self.path))
         return p.Failure("error", user_traceback(exc, self.path), [c.__name__ for c in type(exc).__mro__])
+
+    def _overrun(self) -> str | None:
+        """A kernel's write outside `out` or an input (GPU: the guard margins changed)."""
+        for guarded in [*self.guards, *([self.out_guard] if self.out_guard is not None else [])]:
+            if (found := guarded.overrun()) is not None:
+                return found
+        return None
+
+    def _triton_failure(self, exc: BaseException) -> tuple[str, str] | None:
+        kernels = {v.fn.__name__ for v in self.namespace.values()
+                   if type(v).__module__.startswith("triton") and callable(getattr(v, "fn", None))}
+        return classify(exc, self.path, kernels)
 
     def _args(self, skeleton: Any) -> Any:
         """Call arguments from the shared slots: views on the CPU, fresh device copies on a GPU."""
@@ -99,6 +118,11 @@ class Session:
         if spec is None:
             return None
         shape, dtype = tuple(spec[0]), dtype_of(spec[1])
+        self.out_guard = None
+        if self.device != "cpu":
+            self.out_guard = Guarded(shape, dtype, self.device, "out")
+            out = self.out_guard.tensor
+            return out.fill_(float("nan")) if dtype.is_floating_point else out
         if dtype.is_floating_point:
             return torch.full(shape, float("nan"), dtype=dtype, device=self.device)
         return torch.empty(shape, dtype=dtype, device=self.device)
@@ -116,10 +140,23 @@ class Session:
     def ping(self, msg: p.Ping) -> p.Reply:
         return p.Done()
 
+    def prepare(self, msg: p.Prepare) -> p.Reply:
+        self.device, self.language = msg.device, msg.language
+        try:
+            if self.language == "triton" and self.device == "cpu":  # interpreter mode: bounds-checked
+                BoundsChecks(self.path).install()
+            if self.device == "cuda":
+                torch.cuda.init()
+                torch.cuda.set_per_process_memory_fraction(msg.gpu_memory_fraction)
+            self.clock = Clock(self.device)
+            self.memory = CallMemory(self.device)
+        except Exception as exc:  # noqa: BLE001 - the judge's set-up failed: never the learner's fault
+            return p.Failure("harness", f"the sandbox could not set up {self.device}: {type(exc).__name__}: {exc}")
+        return p.Done()
+
     def load(self, msg: p.Load) -> p.Reply:
-        self.device, self.language, self.no_autograd = msg.device, msg.language, msg.no_autograd
+        self.no_autograd = msg.no_autograd
         self.forbidden = list(msg.forbidden) + (list(NO_AUTOGRAD) if msg.no_autograd else [])
-        self.memory = CallMemory(self.device)
         Path(self.path).write_text(msg.code, encoding="utf-8")
         spec = importlib.util.spec_from_file_location("submission", self.path)
         assert spec is not None and spec.loader is not None
@@ -158,12 +195,9 @@ class Session:
             scope: dict[str, Any] = {"__name__": "tensordojo_driver"}
             exec(compile(source, "driver.py", "exec"), scope)
             self.driver, self.solution = scope[name], module
-        self.clock = Clock(self.device)
         return p.Done()
 
     def stage(self, msg: p.Stage) -> p.Reply:
-        from runner.wire import recv_fd
-
         fd = recv_fd(self.job_fd)
         if self.shared is not None:
             self.shared.close()
@@ -171,7 +205,13 @@ class Session:
         self.shared = SharedFile.attach(fd, [Slot(o, tuple(s), d) for o, s, d in msg.slots])
         self.staged_args = msg.args
         if self.device != "cpu":
-            self.device_inputs = [torch.empty_like(v, device=self.device) for v in self.shared.views]
+            if self.language == "triton":  # guard margins catch a kernel's stray writes
+                names = slot_names(msg.args)
+                self.guards = [Guarded(tuple(v.shape), v.dtype, self.device, names.get(i, f"input {i}"))
+                               for i, v in enumerate(self.shared.views)]
+                self.device_inputs = [g.tensor for g in self.guards]
+            else:
+                self.device_inputs = [torch.empty_like(v, device=self.device) for v in self.shared.views]
         return p.Done()
 
     def call(self, msg: p.Call) -> p.Reply:
@@ -188,6 +228,8 @@ class Session:
             return self._failure(exc, guard)
         if guard.violation is not None:  # caught by the user's own except clause
             return p.Failure("forbidden", guard.violation)
+        if (stray := self._overrun()) is not None:
+            return p.Failure("overrun", stray)
         if msg.timed:
             self.kept = result
             return p.Called(elapsed)
@@ -223,7 +265,8 @@ class Session:
         self.module = module.to(self.device)
         wanted = set(msg.check_buffers)
         return p.Built(
-            parameters={n: (tuple(q.shape), str(q.dtype), bool(q.requires_grad)) for n, q in module.named_parameters()},
+            parameters={n: (tuple(q.shape), str(q.dtype), bool(q.requires_grad))
+                        for n, q in module.named_parameters(remove_duplicate=False)},  # tied weights: every name
             buffers={n: (tuple(b.shape), str(b.dtype), n in persistent) for n, b in module.named_buffers()},
             buffer_values={n: reply_value(b) for n, b in module.named_buffers() if n in wanted},
         )

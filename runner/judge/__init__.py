@@ -43,12 +43,16 @@ def _judge(judging: Judging, code: str, timing: Timing, functions: list[Function
     """Load the code, run every entry's tests, time what passed; the verdict."""
     spec = judging.spec
     entries = spec.entries()
+    prepared = judging.link.ask(p.Prepare(judging.device, judging.language, judging.settings.gpu_memory_fraction))
+    if isinstance(prepared, p.Failure):
+        return failure_verdict(prepared)
+    judging.link.child.set_baseline()  # what the child holds before any user code: not the submission's memory
     judging.link.calibrate()  # before any user code exists in the child
     kinds = [(e.name, "class" if spec.kind == "module" else "function") for e in entries]
     kinds += [(r.name, "function") for r in spec.requires]
     driver = (spec.driver, judging.problem.driver_source) if spec.driver is not None else None
-    loaded = judging.link.ask(p.Load(code, kinds, judging.device, judging.language, spec.forbidden,
-                                     spec.no_autograd, spec.forbidden_modules, driver))
+    loaded = judging.link.ask(p.Load(code, kinds, spec.forbidden_for(judging.language), spec.no_autograd,
+                                     spec.forbidden_modules, driver))
     if isinstance(loaded, p.Failure):
         return Verdict.COMPILE_ERROR, loaded.message
     for entry in entries:
@@ -112,9 +116,10 @@ def judge_code(
     judging = Judging(problem, reference, Plan(problem.slug, f"{language}-{resolved}", mode == "submit",
                                                settings.secret_bytes()), link, language, settings)
     functions: list[FunctionResult] = []
-    broken = False
+    broken = False  # an INTERNAL_ERROR whose message already says what failed
     try:
         verdict, message = _judge(judging, code, timing, functions)
+        broken = verdict == Verdict.INTERNAL_ERROR  # the sandbox's own set-up failed
     except ChildGone:
         verdict, message = Verdict.INTERNAL_ERROR, ""
     except ProblemError as exc:

@@ -88,10 +88,14 @@ class Link:
 
 def failure_verdict(reply: p.Failure) -> tuple[Verdict, str]:
     """Verdict and message for a request the child could not answer normally."""
-    if reply.kind in ("forbidden", "load"):
+    if reply.kind == "harness":
+        return Verdict.INTERNAL_ERROR, reply.message
+    if reply.kind in ("forbidden", "load", "compile"):
         return Verdict.COMPILE_ERROR, reply.message
     if reply.kind == "oom":
         return Verdict.MEMORY_LIMIT_EXCEEDED, "out of memory during the call\n" + reply.message
+    if reply.kind == "overrun":
+        return Verdict.WRONG_ANSWER, reply.message + " (mask the lanes past the end of each tensor)"
     if reply.kind == "foreign":
         return Verdict.WRONG_ANSWER, (f"{reply.message}; a result must be a plain torch.Tensor (or plain numbers, "
                                       "lists, tuples and dicts of them), finished when the call returns")

@@ -42,7 +42,7 @@ def structure(judging: Judging, reference: torch.nn.Module, built: p.Built,
         if unexpected:
             parts.append(f"unexpected: {', '.join(unexpected)}")
         return Verdict.COMPILE_ERROR, "the module's parameters/buffers are not named as required; " + "; ".join(parts)
-    for name, param in reference.named_parameters():
+    for name, param in reference.named_parameters(remove_duplicate=False):  # tied weights: every name
         got = built.parameters.get(name)
         if got is None:
             return Verdict.COMPILE_ERROR, f"{name} must be an nn.Parameter, not a buffer"

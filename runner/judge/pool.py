@@ -6,10 +6,13 @@ from __future__ import annotations
 import logging
 from types import TracebackType
 
+import torch
+
 from runner.bank import Problem
 from runner.config import JudgeSettings
 from runner.judge import judge_code
-from runner.sandbox import WarmPool
+from runner.sandbox import WarmPool, triton_cache
+from runner.sandbox.launch import workdir_root
 from runner.verdicts import JudgeResult
 
 log = logging.getLogger(__name__)
@@ -22,6 +25,8 @@ class JudgePool:
     def __init__(self, settings: JudgeSettings, *, start: bool = True, tag: str | None = None) -> None:
         self.settings = settings
         self.pool = WarmPool(settings, tag=tag)
+        if start and torch.cuda.is_available():  # Triton's launcher utilities, built once for every child
+            triton_cache.warm(workdir_root(settings) / triton_cache.WARM_FOLDER)
         if start and settings.sandbox_warm_pool:
             try:
                 self.pool.start()

@@ -104,7 +104,7 @@ class EntryTimer:
         self.copy_ns = 0.0  # GPU: what copying a call's inputs to the device may add to its request
         self.target = entry.name
         spec = judging.spec
-        self.forbidden = list(spec.forbidden) + (list(NO_AUTOGRAD) if spec.no_autograd else [])
+        self.forbidden = spec.forbidden_for(judging.language) + (list(NO_AUTOGRAD) if spec.no_autograd else [])
 
     # -- preparing ----------------------------------------------------------------
     def _generate(self, k: int) -> dict[str, Any]:

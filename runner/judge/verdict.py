@@ -98,7 +98,8 @@ def death(exit: ChildExit, corrupt: str | None) -> tuple[Verdict, str]:
     if exit.reason == "channel":
         corrupt = corrupt or "bytes that answer no request"
     if exit.reason == "memory":
-        return Verdict.MEMORY_LIMIT_EXCEEDED, f"the process used {mib(exit.peak_rss_bytes)} of memory, over its limit"
+        return Verdict.MEMORY_LIMIT_EXCEEDED, (f"the submission's processes used {mib(exit.peak_rss_bytes)} of memory "
+                                               "(beyond what the sandbox held before your code ran), over the limit")
     code = exit.returncode
     if code is not None and code < 0:
         sig = signal.Signals(-code)

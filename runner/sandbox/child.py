@@ -76,6 +76,7 @@ class Child:
         self.remaining = wall_seconds  # wall time left; it runs only while the child works
         self.deadline: float | None = None  # set while a request is in flight
         self.memory_bytes = memory_bytes
+        self.baseline_rss = self.baseline_pss = 0  # what the child held before any user code
         self.killed_for: str | None = None
         self.peak_rss = 0
         self.seq = 0
@@ -98,13 +99,13 @@ class Child:
             log.error("sandbox %d could not start: %s\n%s", self.supervisor, error, self.pipes.output.text())
             raise JudgeError(f"the sandbox could not start: {error}")
         report = status.report
-        table = procfs.proc_table()
-        below = [p for p, (ppid, _, _) in table.items() if ppid == self.supervisor]
-        if report["namespaces"].get("pid") and below:  # the namespace's init is the judge's, not the user's
-            self.trusted.update(below)
-            self.root = below[0]
-            below = [p for p, (ppid, _, _) in table.items() if ppid == self.root]
-        self.harness = below[0] if below else 0
+        first = int(report["first"])
+        self.trusted.update(int(pid) for pid in report["helpers"])
+        if report["namespaces"].get("pid"):  # the namespace's init is the judge's, not the user's
+            self.trusted.add(first)
+            self.root = first
+            first = next(iter(procfs.descendants(first).keys() - {first}), 0)
+        self.harness = first
         self._watchdog.start()
         return report
 
@@ -132,18 +133,27 @@ class Child:
                 self.kill("wall")
                 return
 
+    def set_baseline(self) -> None:
+        """Count what the child holds now (before any user code: its interpreter, a CUDA
+        context) as the sandbox's, not the submission's; in both measures."""
+        pids = list(self.user_pids())
+        self.baseline_rss = sum(procfs.rss(pid) for pid in pids)
+        shares = [procfs.pss(pid) for pid in pids]
+        self.baseline_pss = sum(s for s in shares if s is not None)
+
     def _memory(self, pids: list[int]) -> int:
-        """RSS while under the limit (an upper bound); PSS once RSS alone would exceed it."""
-        total = sum(procfs.rss(pid) for pid in pids)
-        if total <= self.memory_bytes:
-            return total
+        """Memory beyond the baseline: RSS while under the limit (an upper bound), PSS once
+        RSS alone would exceed it (pages shared with the zygote then count in part)."""
+        rss = sum(procfs.rss(pid) for pid in pids) - self.baseline_rss
+        if rss <= self.memory_bytes:
+            return max(0, rss)
         shares = [procfs.pss(pid) for pid in pids]
         if any(s is None for s in shares):
             note = "memory: PSS unreadable (no ptrace access to the sandbox): RSS counts shared pages in full"
             if note not in self.notes:
                 self.notes.append(note)
-            return total
-        return sum(s for s in shares if s is not None)
+            return rss
+        return max(0, sum(s for s in shares if s is not None) - self.baseline_pss)
 
     # -- requests -------------------------------------------------------------------
     def _pending(self) -> None:
@@ -229,15 +239,36 @@ class Child:
         self._kill_all()
 
     def _kill_all(self) -> None:
+        escalated = False
         for _ in range(3):
             table = procfs.proc_table()
             pids = [p for p in procfs.tree(self.supervisor, table) if p not in self.trusted]
             self.seen.update(pids)
+            denied = False
             for pid in sorted(set(pids) | (self.trusted - {self.supervisor})):
-                with contextlib.suppress(ProcessLookupError, PermissionError):
+                try:
                     os.kill(pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+                except PermissionError:
+                    denied = True
+            if denied and not escalated:
+                self._kill_through_parents()
+                escalated = True
             if not pids:
                 break
+
+    def _kill_through_parents(self) -> None:
+        """Where the judge may not signal the sandbox's uid (no CAP_KILL): kill what it
+        may, the namespace's init (taking the whole PID namespace with it) or else the
+        supervisor (whose child dies with it: its parent-death signal)."""
+        note = ("kills: no permission to signal the submission's processes (no CAP_KILL); they are killed "
+                "through their parent, and without a PID namespace a process they start may outlive them")
+        if note not in self.notes:
+            self.notes.append(note)
+        for pid in sorted(self.trusted - {self.supervisor}) or [self.supervisor]:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.kill(pid, signal.SIGKILL)
 
     def _reap(self) -> None:
         status = self.pipes.status

@@ -94,9 +94,10 @@ def user_ids(name: str) -> tuple[int, int]:
     return entry.pw_uid, entry.pw_gid
 
 
-def drop_to(uid: int, gid: int) -> None:
-    """Become uid/gid for good (root -> unprivileged clears all capabilities)."""
-    os.setgroups([])
+def drop_to(uid: int, gid: int, groups: list[int] | None = None) -> None:
+    """Become uid/gid for good (root -> unprivileged clears all capabilities), keeping only
+    the given supplementary groups."""
+    os.setgroups(groups or [])
     os.setresgid(gid, gid, gid)
     os.setresuid(uid, uid, uid)
 
@@ -122,22 +123,35 @@ def _bind_back(held: dict[str, int]) -> None:
             os.close(fd)
 
 
+def _inside(path: str, folders: list[str]) -> bool:
+    return any(path != f and path.startswith(f.rstrip("/") + "/") for f in folders)
+
+
+def _cover(paths: list[str], size: str, done: list[str]) -> None:
+    for path in sorted(set(paths), key=len):
+        if not os.path.isdir(path) or any(path.startswith(d.rstrip("/") + "/") for d in done):
+            continue
+        mount("tmpfs", path, "tmpfs", MS_NOSUID | MS_NODEV, f"size={size},mode=0755")
+        done.append(path)
+
+
 def hide_paths(hidden: list[str], keep: list[str], size: str = "1m") -> list[str]:
     """Cover each hidden directory with an empty read-only tmpfs, binding back the
-    `keep` directories under it (the interpreter's own files). Returns what was hidden."""
-    held = _hold(keep, hidden)
+    `keep` directories under it (the interpreter's own files); a hidden directory inside
+    a kept one (a bank installed among the packages) is covered after the binding back.
+    Returns what was hidden."""
+    outer = [p for p in hidden if not _inside(p, keep)]
+    held = _hold(keep, outer)
     done: list[str] = []
     try:
-        for path in sorted(set(hidden), key=len):
-            if not os.path.isdir(path) or any(path.startswith(d.rstrip("/") + "/") for d in done):
-                continue
-            mount("tmpfs", path, "tmpfs", MS_NOSUID | MS_NODEV, f"size={size},mode=0755")
-            done.append(path)
+        _cover(outer, size, done)
     finally:
         _bind_back(held)
-    for path in done:  # nothing may be written next to the bound directories
-        mount("none", path, None, MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV, f"size={size},mode=0755")
-    return done
+    inner: list[str] = []  # under a covered folder, but inside one bound back over it
+    _cover([p for p in hidden if _inside(p, keep)], size, inner)
+    for path in done + inner:  # nothing may be written next to the bound directories
+        mount("none", path, None, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV)
+    return done + inner
 
 
 def private_tmpfs(paths: list[str], size_bytes: int, keep: list[str]) -> None:
@@ -151,9 +165,20 @@ def private_tmpfs(paths: list[str], size_bytes: int, keep: list[str]) -> None:
         _bind_back(held)
 
 
-def fresh_proc() -> None:
-    """/proc of the new PID namespace: the host's processes are no longer listed."""
-    mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | 8)  # 8 = MS_NOEXEC
+def fresh_proc(keep: list[str]) -> list[str]:
+    """/proc of the new PID namespace: the host's processes are no longer listed. The
+    entries in `keep` (relative to /proc) are bound back as they were: a container
+    runtime may have put a filtered /proc/driver/nvidia there. Returns those bound back."""
+    held = {entry: os.open(f"/proc/{entry}", os.O_PATH | os.O_DIRECTORY) for entry in keep
+            if os.path.isdir(f"/proc/{entry}")}
+    try:
+        mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | 8)  # 8 = MS_NOEXEC
+        for entry, fd in held.items():
+            mount(f"/proc/self/fd/{fd}", f"/proc/{entry}", None, MS_BIND | MS_REC)
+    finally:
+        for fd in held.values():
+            os.close(fd)
+    return sorted(held)
 
 
 def make_mounts_private() -> None:

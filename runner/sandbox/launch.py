@@ -13,32 +13,49 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any
 
 from runner.config import JudgeSettings
+from runner.sandbox import triton_cache
 from runner.sandbox.child import Child, Pipes
 from runner.sandbox.interpreter import INTERPRETER, PROJECT_ROOT, interpreter_command
-from runner.sandbox.layers import MEMORY_WATCHDOG, TMP_BYTES, Plan, child_env, hidden_paths
+from runner.sandbox.layers import MEMORY_WATCHDOG, Plan, hidden_paths
 from runner.sandbox.pool import WarmPool
+from runner.sandbox.spec import SandboxSpec, child_env, device_groups, pick_uid
 from runner.sandbox.streams import OutputReader, StatusReader
 
 log = logging.getLogger(__name__)
-def _config(plan: Plan, settings: JudgeSettings, workdir: Path, memory_bytes: int) -> dict[str, Any]:
+NPROC_NOTE = ("tasks: every sandbox runs as the same user, so its task limit also counts the others' "
+              "(set TENSORDOJO_SANDBOX_UIDS, with the judge as root, for a uid per sandbox)")
+
+
+def workdir_root(settings: JudgeSettings) -> Path:
+    return Path(settings.sandbox_workdir or tempfile.gettempdir())
+
+
+def _spec(settings: JudgeSettings, workdir: Path, wall_seconds: float, memory_bytes: int,
+          env: dict[str, str]) -> SandboxSpec:
     keep = sorted({sys.prefix, sys.base_prefix, *(p for p in sys.path if "-packages" in p)})
-    return {
-        "cpu_seconds": plan.cpu_seconds, "file_bytes": plan.file_bytes, "open_files": plan.open_files,
-        "env": plan.env, "user": settings.sandbox_user, "workdir": str(workdir),
-        "hide": hidden_paths(settings, PROJECT_ROOT), "keep": keep, "tmp_bytes": TMP_BYTES,
-        "namespaces": settings.sandbox_namespaces, "memory_bytes": memory_bytes,
-    }
+    warm = workdir_root(settings) / triton_cache.WARM_FOLDER
+    triton_warm = str(warm) if (warm / ".warm").exists() else None
+    if triton_warm is not None:
+        keep.append(triton_warm)
+    uids = settings.uid_range() if os.geteuid() == 0 else None
+    names = [n for n in settings.sandbox_env if n in os.environ]
+    return SandboxSpec(
+        cpu_seconds=int(wall_seconds) + 1, env=child_env({**{n: os.environ[n] for n in names}, **env}),
+        workdir=str(workdir), hide=hidden_paths(settings, PROJECT_ROOT, keep), keep=keep,
+        memory_bytes=memory_bytes, namespaces=settings.sandbox_namespaces, user=settings.sandbox_user,
+        uid=pick_uid(*uids) if uids is not None else None, groups=device_groups(),
+        proc_keep=["driver/nvidia"], triton_warm=triton_warm,
+    )
 
 
-def _cold(cfg: dict[str, Any], fds: dict[str, int]) -> tuple[int, subprocess.Popen[bytes]]:
+def _cold(spec: SandboxSpec, fds: dict[str, int]) -> tuple[int, subprocess.Popen[bytes]]:
     """A fresh interpreter that becomes the supervisor (imports torch itself: slow)."""
-    payload = json.dumps({"config": cfg, "fds": fds})
+    payload = json.dumps({"config": spec.to_json(), "fds": fds})
     proc = subprocess.Popen(
         interpreter_command("runner.sandbox.spawn:cold_main", payload),
-        pass_fds=tuple(fds.values()), stdin=subprocess.DEVNULL, cwd="/", env=cfg["env"], close_fds=True,
+        pass_fds=tuple(fds.values()), stdin=subprocess.DEVNULL, cwd="/", env=spec.env, close_fds=True,
         executable=INTERPRETER,
     )
     return proc.pid, proc
@@ -52,9 +69,14 @@ def launch(
     cold interpreter; behind the layers the host allows."""
     if settings is None:
         settings = pool.settings if pool is not None else JudgeSettings()
-    plan = Plan(cpu_seconds=int(wall_seconds) + 1, env=child_env(env))
-    workdir = Path(tempfile.mkdtemp(prefix="tensordojo-"))
-    cfg = _config(plan, settings, workdir, memory_bytes)
+    plan = Plan()
+    root = workdir_root(settings)
+    workdir = Path(tempfile.mkdtemp(prefix="tensordojo-", dir=root))
+    try:
+        spec = _spec(settings, workdir, wall_seconds, memory_bytes, env)
+    except BaseException:
+        shutil.rmtree(workdir, ignore_errors=True)
+        raise
     job_ours, job_theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
     pipes = {"result": os.pipe(), "out": os.pipe(), "status": os.pipe()}
     ours = {"job": job_ours.detach(), **{name: r for name, (r, _) in pipes.items()}}
@@ -63,7 +85,7 @@ def launch(
     try:
         if pool is not None and settings.sandbox_warm_pool:
             try:
-                supervisor = pool.spawn(cfg, theirs)
+                supervisor = pool.spawn(spec.to_json(), theirs)
                 how = "warm pool: a fresh fork of the zygote for this submission"
             except OSError as exc:
                 how = f"cold start (warm pool unavailable: {exc})"
@@ -71,7 +93,7 @@ def launch(
         else:
             how = "cold start (no warm pool " + ("given)" if pool is None else "configured)")
         if not supervisor:
-            supervisor, cold = _cold(cfg, theirs)
+            supervisor, cold = _cold(spec, theirs)
     except BaseException:
         for fd in ours.values():
             os.close(fd)
@@ -95,6 +117,11 @@ def launch(
                     "result channel checked: typed replies in sequence, tamper checks",
                     "every decisive time bounded by the judge's own clock, outside the sandbox"]
     plan.degraded = [*report["degraded"], MEMORY_WATCHDOG]
+    if os.geteuid() == 0 and spec.uid is None:
+        plan.degraded.append(NPROC_NOTE)
+    if os.statvfs(root).f_flag & os.ST_NOEXEC and not report["namespaces"].get("mount"):
+        plan.degraded.append(f"{root} is mounted noexec: Triton cannot load the kernels it compiles there "
+                             "(set TENSORDOJO_SANDBOX_WORKDIR to a directory that allows it)")
     if cold is not None and pool is None:
         plan.degraded.append("no warm pool: this submission paid a cold interpreter start")
     for line in plan.degraded:

@@ -9,18 +9,17 @@ from __future__ import annotations
 import logging
 import os
 import resource
+import signal
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from runner.sandbox import isolate
+from runner.sandbox import isolate, triton_cache
+from runner.sandbox.spec import SandboxSpec
 
 log = logging.getLogger(__name__)
 
-# Environment variables the child may see; everything else is dropped.
-ENV_ALLOW = ("PATH", "LANG", "LC_ALL", "CUDA_VISIBLE_DEVICES", "NVIDIA_VISIBLE_DEVICES", "OMP_NUM_THREADS")
-NPROC_EXTRA = 128  # processes + threads the sandbox user may add to what it already runs
-TMP_BYTES = 64 << 20  # each private tmpfs (/tmp, /var/tmp, /dev/shm)
+NPROC_EXTRA = 128  # processes + threads the sandbox may add to what its uid already runs
 # Never visible to user code, besides the project checkout, the problem bank and the data dir.
 # Where other checkouts, mounted volumes and secrets usually live on a judging host.
 ALWAYS_HIDDEN = (
@@ -31,22 +30,10 @@ ALWAYS_HIDDEN = (
 
 @dataclass
 class Plan:
-    """What a child gets: resource limits, environment, and the layers actually in force."""
+    """The layers a child actually got, for the result and the log."""
 
-    cpu_seconds: int  # RLIMIT_CPU: SIGXCPU past it -> TIME_LIMIT_EXCEEDED
-    file_bytes: int = 16 << 20  # RLIMIT_FSIZE: SIGXFSZ past it
-    open_files: int = 256  # RLIMIT_NOFILE
-    env: dict[str, str] = field(default_factory=dict)
     applied: list[str] = field(default_factory=list)  # layers in force
     degraded: list[str] = field(default_factory=list)  # layers the host refused
-
-
-def child_env(extra: dict[str, str]) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k in ENV_ALLOW}
-    env.setdefault("PATH", "/usr/bin:/bin")
-    env.update({"HOME": "/tmp", "PYTHONDONTWRITEBYTECODE": "1", "PYTHONHASHSEED": "0"})
-    env.update(extra)
-    return env
 
 
 def count_tasks(uid: int) -> int:
@@ -65,21 +52,31 @@ def count_tasks(uid: int) -> int:
     return total
 
 
-def target_uid(user: str) -> int:
-    """The uid user code will run as: the sandbox user when we are root, else our own."""
-    if os.geteuid() == 0:
-        try:
-            return isolate.user_ids(user)[0]
-        except KeyError:
-            return 0
-    return os.getuid()
+def target_ids(spec: SandboxSpec) -> tuple[int, int] | None:
+    """The uid and gid user code will run as when we are root (None: not root, or no such user)."""
+    if os.geteuid() != 0:
+        return None
+    if spec.uid is not None:
+        return spec.uid, spec.uid
+    try:
+        return isolate.user_ids(spec.user)
+    except KeyError:
+        return None
 
 
-def enter_namespaces(cfg: dict[str, Any]) -> tuple[dict[str, bool], list[str]]:
+def task_limit(spec: SandboxSpec) -> int:
+    """RLIMIT_NPROC for the child: what its uid may add to the tasks it already runs (none,
+    for a uid of its own)."""
+    ids = target_ids(spec)
+    uid = ids[0] if ids is not None else os.getuid()
+    return (0 if spec.uid is not None and ids is not None else count_tasks(uid)) + NPROC_EXTRA
+
+
+def enter_namespaces(spec: SandboxSpec) -> tuple[dict[str, bool], list[str]]:
     """In the supervisor: new network, mount, PID and IPC namespaces (plus a user
     namespace when not root). Children started after this call live in them."""
     ns = {"net": False, "mount": False, "pid": False, "ipc": False, "user": False}
-    if not cfg["namespaces"]:
+    if not spec.namespaces:
         return ns, ["no network, mount, PID or IPC namespace (disabled by configuration): "
                     "network reachable, host files and processes visible"]
     root = os.geteuid() == 0
@@ -96,40 +93,43 @@ def enter_namespaces(cfg: dict[str, Any]) -> tuple[dict[str, bool], list[str]]:
     return {"net": True, "mount": True, "pid": True, "ipc": True, "user": not root}, []
 
 
-def _mounts(cfg: dict[str, Any], ns: dict[str, bool], applied: list[str], degraded: list[str]) -> None:
+def _mounts(spec: SandboxSpec, ns: dict[str, bool], applied: list[str], degraded: list[str]) -> None:
     try:
         isolate.make_mounts_private()
-        hidden = isolate.hide_paths(cfg["hide"], cfg["keep"])
+        hidden = isolate.hide_paths(spec.hide, spec.keep)
         applied.append("hidden behind empty read-only mounts: " + ", ".join(hidden))
     except OSError as exc:
         degraded.append(f"problem bank, data dir and project files not hidden: {exc}")
     try:
         tmp_dirs = [p for p in ("/tmp", "/var/tmp", "/dev/shm") if os.path.isdir(p)]
-        isolate.private_tmpfs(tmp_dirs, cfg["tmp_bytes"], cfg["keep"])
+        isolate.private_tmpfs(tmp_dirs, spec.tmp_bytes, spec.keep)
         os.chdir("/tmp")
         applied.append("private empty /tmp, /var/tmp and /dev/shm; working directory /tmp")
     except OSError as exc:
-        os.chdir(cfg["workdir"])
+        os.chdir(spec.workdir)
         degraded.append(f"no private /tmp ({exc}): shared /tmp, private working directory only")
     if ns["pid"]:
         try:
-            isolate.fresh_proc()
-            applied.append("/proc lists only the sandbox's own processes")
+            kept = isolate.fresh_proc(spec.proc_keep)
+            applied.append("/proc lists only the sandbox's own processes"
+                           + (f" ({', '.join(kept)} kept from the host's)" if kept else ""))
         except OSError as exc:
             degraded.append(f"host processes visible in /proc ({exc})")
 
 
-def _drop_privileges(cfg: dict[str, Any], ns: dict[str, bool], applied: list[str], degraded: list[str]) -> None:
+def _drop_privileges(spec: SandboxSpec, ns: dict[str, bool], applied: list[str], degraded: list[str]) -> None:
     if os.geteuid() == 0:
-        try:
-            uid, gid = isolate.user_ids(cfg["user"])
-        except KeyError:
-            degraded.append(f"sandbox user {cfg['user']!r} does not exist: user code runs as root")
+        ids = target_ids(spec)
+        if ids is None:
+            degraded.append(f"sandbox user {spec.user!r} does not exist: user code runs as root")
             return
+        uid, gid = ids
         if not ns["mount"]:
-            os.chown(cfg["workdir"], uid, gid)
-        isolate.drop_to(uid, gid)
-        applied.append(f"runs as {cfg['user']} (uid {uid}, gid {gid}), no supplementary groups, no capabilities")
+            os.chown(spec.workdir, uid, gid)
+        isolate.drop_to(uid, gid, spec.groups)
+        who = f"a uid of its own ({uid})" if spec.uid is not None else f"{spec.user} (uid {uid}, gid {gid})"
+        groups = f"only the GPU device groups {spec.groups}" if spec.groups else "no supplementary groups"
+        applied.append(f"runs as {who}, {groups}, no capabilities")
         return
     degraded.append(f"runs as the judge's own uid {os.getuid()} (the judge is not root: no uid drop)")
     if ns["user"]:
@@ -137,17 +137,31 @@ def _drop_privileges(cfg: dict[str, Any], ns: dict[str, bool], applied: list[str
         applied.append("no capabilities, even inside its user namespace")
 
 
-def _rlimits(cfg: dict[str, Any], applied: list[str]) -> None:
-    resource.setrlimit(resource.RLIMIT_CPU, (cfg["cpu_seconds"], cfg["cpu_seconds"] + 1))
-    resource.setrlimit(resource.RLIMIT_FSIZE, (cfg["file_bytes"], cfg["file_bytes"]))
-    resource.setrlimit(resource.RLIMIT_NOFILE, (cfg["open_files"], cfg["open_files"]))
+def _rlimits(spec: SandboxSpec, applied: list[str]) -> None:
+    resource.setrlimit(resource.RLIMIT_CPU, (spec.cpu_seconds, spec.cpu_seconds + 1))
+    resource.setrlimit(resource.RLIMIT_FSIZE, (spec.file_bytes, spec.file_bytes))
+    resource.setrlimit(resource.RLIMIT_NOFILE, (spec.open_files, spec.open_files))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-    resource.setrlimit(resource.RLIMIT_NPROC, (cfg["nproc"], cfg["nproc"]))
-    applied.append(f"rlimits: {cfg['cpu_seconds']} s CPU, {cfg['file_bytes'] >> 20} MiB per file, "
-                   f"{cfg['open_files']} open files, {cfg['nproc']} tasks for the uid, no core dumps")
+    resource.setrlimit(resource.RLIMIT_NPROC, (spec.nproc, spec.nproc))
+    applied.append(f"rlimits: {spec.cpu_seconds} s CPU, {spec.file_bytes >> 20} MiB per file, "
+                   f"{spec.open_files} open files, {spec.nproc} tasks for the uid, no core dumps")
 
 
-def enter(cfg: dict[str, Any], ns: dict[str, bool]) -> dict[str, list[str]]:
+def _environment(spec: SandboxSpec, private_tmp: bool, applied: list[str]) -> None:
+    """The allow-listed environment, with a home and a Triton cache of the child's own:
+    without a private /tmp, no child may plant a compiled module the next one loads."""
+    os.environ.clear()
+    os.environ.update(spec.env)
+    home = "/tmp" if private_tmp else spec.workdir
+    cache = os.path.join(home, ".triton", "cache")
+    os.makedirs(cache, exist_ok=True)
+    os.environ.update({"HOME": home, "TRITON_HOME": home, "TRITON_CACHE_DIR": cache})
+    seeded = triton_cache.seed(spec.triton_warm, cache)
+    applied.append("environment cleared to an allow-list; a Triton cache of its own"
+                   + (f" (seeded with {seeded} pre-built utilities)" if seeded else ""))
+
+
+def enter(spec: SandboxSpec, ns: dict[str, bool]) -> dict[str, list[str]]:
     """In the user's process, before any user code: every remaining layer, in order."""
     applied: list[str] = []
     degraded: list[str] = []
@@ -159,30 +173,38 @@ def enter(cfg: dict[str, Any], ns: dict[str, bool]) -> dict[str, list[str]]:
     if ns["user"]:
         applied.append("user namespace (the judge is not root)")
     if ns["mount"]:
-        _mounts(cfg, ns, applied, degraded)
+        _mounts(spec, ns, applied, degraded)
     else:
-        os.chdir(cfg["workdir"])
+        os.chdir(spec.workdir)
         applied.append("private empty working directory")
-    _drop_privileges(cfg, ns, applied, degraded)
+    private_tmp = os.getcwd() == "/tmp"
+    _drop_privileges(spec, ns, applied, degraded)
+    # Changing uid cleared the parent-death signal: armed again, the child dies with its
+    # parent even where the judge may not signal it (no CAP_KILL).
+    isolate.prctl(isolate.PR_SET_PDEATHSIG, signal.SIGKILL)
     isolate.prctl(isolate.PR_SET_DUMPABLE, 1)  # own /proc/self files again (memory high-water mark)
     isolate.prctl(isolate.PR_SET_NO_NEW_PRIVS, 1)
     applied.append("no_new_privs")
-    _rlimits(cfg, applied)
-    os.environ.clear()
-    os.environ.update(cfg["env"])
-    applied.append("environment cleared to an allow-list")
+    _rlimits(spec, applied)
+    _environment(spec, private_tmp, applied)
     return {"applied": applied, "degraded": degraded}
 
 
-def hidden_paths(settings: Any, project_root: Path) -> list[str]:
-    """Directories user code must not see: the checkout, the bank, the data dir, homes."""
-    paths = [str(project_root)]
+def hidden_paths(settings: Any, project_root: Path, keep: list[str]) -> list[str]:
+    """Directories user code must not see: the checkout, the bank, the data dir, homes.
+    The judge's own code is hidden only where it is a checkout: installed as a package,
+    it lives among the interpreter's files, which stay visible (`keep`)."""
+    paths = [] if any(_within(str(project_root), k) for k in keep) else [str(project_root)]
     for attr in ("problems_dir", "data_dir"):
         value = getattr(settings, attr, None)
         if value is not None:
             paths.append(str(Path(value).resolve()))
     paths.extend(ALWAYS_HIDDEN)
     return sorted({p for p in paths if p != "/"})
+
+
+def _within(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip("/") + "/")
 
 
 def _userns_allowed() -> bool:
@@ -208,7 +230,8 @@ def sandbox_report(settings: Any = None) -> dict[str, list[str]]:
     else:
         degraded.append("no namespaces: network reachable, host files and processes visible")
     if root:
-        layers.append(f"runs as {user}")
+        uids = settings.uid_range() if settings is not None else None
+        layers.append(f"runs as a uid of its own from {settings.sandbox_uids}" if uids else f"runs as {user}")
     else:
         degraded.append(f"runs as the judge's own uid {os.getuid()} (the judge is not root: no uid drop)")
     layers += [

@@ -15,7 +15,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from runner.sandbox.interpreter import FD_NAMES, INTERPRETER, interpreter_command
-from runner.sandbox.layers import child_env
+from runner.sandbox.spec import child_env
 
 if TYPE_CHECKING:
     from runner.config import JudgeSettings

@@ -26,6 +26,7 @@ import traceback
 from typing import Any, NoReturn
 
 from runner.sandbox import isolate, layers
+from runner.sandbox.spec import SandboxSpec
 
 SETUP_TIMEOUT_S = 30.0
 
@@ -50,8 +51,37 @@ def _descendants(root: int) -> list[int]:
     return found
 
 
-def _kill_descendants() -> None:
-    """As the subreaper: SIGKILL and reap everything below us until nothing is left."""
+def _start_reaper(uid: int) -> tuple[int, int]:
+    """A helper running as the sandbox's own uid that kills every process of that uid
+    once our end of its pipe closes (when we finish, or die). It can do what we may not
+    without CAP_KILL: signal another uid; a uid of the sandbox's own makes kill(-1)
+    reach exactly its processes, orphans included. Returns (its pid, our end)."""
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        try:
+            os.closerange(0, read_end)
+            os.closerange(read_end + 1, resource.getrlimit(resource.RLIMIT_NOFILE)[0])
+            isolate.drop_to(uid, uid)
+            isolate.prctl(isolate.PR_SET_NO_NEW_PRIVS, 1)
+            while os.read(read_end, 64):
+                pass
+            for _ in range(3):
+                with contextlib.suppress(OSError):
+                    os.kill(-1, signal.SIGKILL)
+                time.sleep(0.01)
+        finally:
+            os._exit(0)
+    os.close(read_end)
+    return pid, write_end
+
+
+def _kill_descendants(reaper: int | None = None) -> None:
+    """As the subreaper: SIGKILL and reap everything below us until nothing is left
+    (first waking the reaper, which may signal what we may not)."""
+    if reaper is not None:
+        with contextlib.suppress(OSError):
+            os.close(reaper)
     me = os.getpid()
     for _ in range(200):
         pids = _descendants(me)
@@ -99,7 +129,7 @@ def _place_fds(fds: list[int]) -> list[int]:
     return [3 + i for i in range(len(fds))]
 
 
-def _enter_user_process(cfg: dict[str, Any], fds: dict[str, int], ns: dict[str, bool], setup_w: int) -> NoReturn:
+def _enter_user_process(spec: SandboxSpec, fds: dict[str, int], ns: dict[str, bool], setup_w: int) -> NoReturn:
     """The user's process: finish the layers, then serve the judge's requests."""
     report: dict[str, list[str]] = {"applied": [], "degraded": []}
     code = 0
@@ -111,7 +141,7 @@ def _enter_user_process(cfg: dict[str, Any], fds: dict[str, int], ns: dict[str, 
         os.dup2(fds["out"], 1)
         os.dup2(fds["out"], 2)
         job, result, setup = _place_fds([fds["job"], fds["result"], setup_w])
-        report = layers.enter(cfg, ns)
+        report = layers.enter(spec, ns)
         os.write(setup, json.dumps(report).encode())
         os.close(setup)
         from runner.harness.serve import child_main
@@ -130,14 +160,14 @@ def _enter_user_process(cfg: dict[str, Any], fds: dict[str, int], ns: dict[str, 
         os._exit(code)
 
 
-def _init(cfg: dict[str, Any], fds: dict[str, int], ns: dict[str, bool], setup_w: int, exit_w: int) -> NoReturn:
+def _init(spec: SandboxSpec, fds: dict[str, int], ns: dict[str, bool], setup_w: int, exit_w: int) -> NoReturn:
     """pid 1 of the new namespace: start the user process, reap, report its status."""
     try:
         isolate.prctl(isolate.PR_SET_PDEATHSIG, signal.SIGKILL)
         user = os.fork()
         if user == 0:
             os.close(exit_w)
-            _enter_user_process(cfg, fds, ns, setup_w)
+            _enter_user_process(spec, fds, ns, setup_w)
         for fd in (*fds.values(), setup_w):
             os.close(fd)
         while True:
@@ -149,19 +179,25 @@ def _init(cfg: dict[str, Any], fds: dict[str, int], ns: dict[str, bool], setup_w
         os._exit(0)
 
 
-def supervise(cfg: dict[str, Any], fds: dict[str, int]) -> NoReturn:
+def supervise(config: dict[str, Any], fds: dict[str, int]) -> NoReturn:
     """Entry of a fresh process holding the submission's descriptors; never returns."""
     status_w = fds.pop("status")
+    reaper: int | None = None
     try:
         for sig in (signal.SIGCHLD, signal.SIGINT, signal.SIGTERM):  # SIGPIPE stays ignored, as in Python
             signal.signal(sig, signal.SIG_DFL)
         os.setsid()
         isolate.prctl(isolate.PR_SET_CHILD_SUBREAPER, 1)
-        cfg["nproc"] = layers.count_tasks(layers.target_uid(cfg["user"])) + layers.NPROC_EXTRA
-        ns, degraded = layers.enter_namespaces(cfg)
+        spec = SandboxSpec.from_json(config)
+        spec.nproc = layers.task_limit(spec)
+        ns, degraded = layers.enter_namespaces(spec)
         # After the uid maps are written (they need a dumpable process): from here on no
         # ptrace and no /proc/<pid>/mem of the supervisor, even by the same uid.
         isolate.prctl(isolate.PR_SET_DUMPABLE, 0)
+        helpers: list[int] = []
+        if not ns["pid"] and spec.uid is not None and os.geteuid() == 0:
+            reaper_pid, reaper = _start_reaper(spec.uid)
+            helpers.append(reaper_pid)
         setup_r, setup_w = os.pipe()
         exit_r, exit_w = os.pipe()
         first = os.fork()
@@ -169,10 +205,12 @@ def supervise(cfg: dict[str, Any], fds: dict[str, int]) -> NoReturn:
             os.close(setup_r)
             os.close(exit_r)
             os.close(status_w)
+            if reaper is not None:
+                os.close(reaper)
             if ns["pid"]:
-                _init(cfg, fds, ns, setup_w, exit_w)
+                _init(spec, fds, ns, setup_w, exit_w)
             os.close(exit_w)
-            _enter_user_process(cfg, fds, ns, setup_w)
+            _enter_user_process(spec, fds, ns, setup_w)
         for fd in (*fds.values(), setup_w, exit_w):
             os.close(fd)
         raw = _read_all(setup_r, SETUP_TIMEOUT_S)
@@ -182,6 +220,7 @@ def supervise(cfg: dict[str, Any], fds: dict[str, int]) -> NoReturn:
         report = json.loads(raw.decode())
         report["degraded"] = degraded + report["degraded"]
         report["namespaces"] = ns
+        report["first"], report["helpers"] = first, helpers  # the judge tells the user's processes by these
         _write_line(status_w, "ready", report)
         while True:  # as subreaper we also reap orphans; stop when our own child ends
             pid, status = os.waitpid(-1, 0)
@@ -190,10 +229,10 @@ def supervise(cfg: dict[str, Any], fds: dict[str, int]) -> NoReturn:
         if ns["pid"]:
             got = os.read(exit_r, 64)
             status = int(got) if got else signal.SIGKILL  # init killed: the whole namespace died
-        _kill_descendants()
+        _kill_descendants(reaper)
         _write_line(status_w, "exit", os.waitstatus_to_exitcode(status))
     except BaseException:  # noqa: BLE001 - report the judge's own failure, then go
-        _kill_descendants()
+        _kill_descendants(reaper)
         _write_line(status_w, "error", traceback.format_exc(limit=6))
     finally:
         os._exit(0)

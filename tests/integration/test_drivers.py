@@ -39,6 +39,8 @@ tests:
   - name: timed
     params: {steps: 40, width: 20000}
     timed: true
+performance:
+  max_slowdown_vs_reference: 50.0  # what is tested here is the driver, not speed
 """
 COUNTER_REFERENCE = '''import torch
 
@@ -201,3 +203,57 @@ def test_forbidden_modules_are_refused_however_imported(pool: JudgePool, plain: 
     result = pool.judge(plain, code, language="python", mode="run")
     assert result.verdict == Verdict.COMPILE_ERROR, result.message
     assert "is not allowed in this problem" in result.message
+
+
+TIED_YAML = """title: Tied embedding
+difficulty: easy
+topics: [testing]
+languages: [pytorch]
+kind: module
+module:
+  class_name: TinyLM
+  reference: TinyLM
+  signature: [idx]
+examples:
+  - name: one
+    init: {vocab: 11, dim: 4}
+    params: {batch: 2, time: 3}
+  - name: two
+    init: {vocab: 7, dim: 6}
+    params: {batch: 1, time: 5}
+tests:
+  - name: three
+    init: {vocab: 13, dim: 8}
+    params: {batch: 2, time: 4}
+"""
+TIED_REFERENCE = '''import torch
+from torch import nn
+
+
+def generate(*, seed, device, init, batch, time):
+    g = torch.Generator().manual_seed(seed)
+    return {"idx": torch.randint(0, init["vocab"], (batch, time), generator=g).to(device)}
+
+
+class TinyLM(nn.Module):
+    def __init__(self, vocab, dim):
+        super().__init__()
+        self.wte = nn.Embedding(vocab, dim)
+        self.head = nn.Linear(dim, vocab, bias=False)
+        self.head.weight = self.wte.weight
+
+    def forward(self, idx):
+        return self.head(self.wte(idx))
+'''
+
+
+def test_a_module_with_tied_weights_passes_the_structure_check(pool: JudgePool,
+                                                               tmp_path_factory: pytest.TempPathFactory) -> None:
+    problem = make(tmp_path_factory.mktemp("bank"), "tiny-lm", {
+        "problem.yaml": TIED_YAML, "reference.py": TIED_REFERENCE, "statement.md": "# Tiny\n\n## Notes\n",
+        "starters/pytorch.py": "from torch import nn\n\n\nclass TinyLM(nn.Module):\n    def forward(self, idx):\n"
+                               "        raise NotImplementedError\n"})
+    code = TIED_REFERENCE.split("class TinyLM")[1]
+    result = pool.judge(problem, "import torch\nfrom torch import nn\n\n\nclass TinyLM" + code, language="pytorch",
+                        mode="run")
+    assert result.verdict == Verdict.ACCEPTED, result.message
