@@ -4,6 +4,7 @@ disabling and deleting accounts."""
 from __future__ import annotations
 
 import time
+from typing import Literal
 
 from sqlalchemy import delete, exists, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
@@ -15,6 +16,13 @@ from app.usernames import UsernameError, check_username, username_key
 
 MIN_PASSWORD = 8
 MAX_PASSWORD = 1024
+RoleAction = Literal["promote", "demote", "disable", "enable"]
+ROLE_ACTIONS: dict[RoleAction, str] = {  # what each does, as the CLI's help and reply say it
+    "promote": "is now an admin",
+    "demote": "is no longer an admin",
+    "disable": "is disabled",
+    "enable": "is enabled",
+}
 
 
 class AccountError(ValueError):
@@ -142,6 +150,14 @@ def set_disabled(db: Session, user: User, disabled: bool) -> None:
     if disabled:
         db.execute(delete(LoginSession).where(LoginSession.user_id == user.id))
     db.commit()
+
+
+def change_role(db: Session, user: User, action: RoleAction) -> None:
+    """What the admin page's buttons and `tensordojo users promote|demote|disable|enable` do."""
+    if action in ("promote", "demote"):
+        set_admin(db, user, action == "promote")
+    else:
+        set_disabled(db, user, action == "disable")
 
 
 def delete_account(db: Session, user: User) -> None:

@@ -71,6 +71,20 @@ class Catalog:
     def get(self, slug: str) -> ProblemView | None:
         return self._snapshot.problems.get(slug)
 
+    def matching(
+        self, *, topic: str | None = None, difficulty: str | None = None, q: str | None = None
+    ) -> list[ProblemView]:
+        """The problems a list filter keeps: with this topic, of this difficulty, whose
+        title contains `q` (any case); an empty filter keeps everything."""
+        needle = (q or "").lower()
+        return [
+            view
+            for view in self._snapshot.problems.values()
+            if (not topic or topic in view.topics)
+            and (not difficulty or view.difficulty == difficulty)
+            and needle in view.title.lower()
+        ]
+
     def reload(self) -> Snapshot:
         """Load the bank from disk and render every statement."""
         import time

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import logging
 import sys
-from typing import Annotated
+from collections.abc import Callable
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from runner import cli as runner_cli
+
+if TYPE_CHECKING:
+    from app.accounts import RoleAction
 
 cli = typer.Typer(
     help="TensorDojo: practice ML and GPU coding with a sandboxed judge.",
@@ -17,8 +22,7 @@ cli = typer.Typer(
 problems = typer.Typer(help="The problem bank.", no_args_is_help=True)
 users = typer.Typer(help="Accounts.", no_args_is_help=True)
 cli.command("judge")(runner_cli.judge)
-problems.command("list")(runner_cli.list_problems)
-problems.command("validate")(runner_cli.validate_problems)
+problems.registered_commands.extend(runner_cli.problems_app.registered_commands)  # the judge's: list, validate, new
 cli.add_typer(problems, name="problems")
 cli.add_typer(users, name="users")
 
@@ -89,19 +93,49 @@ def _hint_first_admin(ctx) -> None:  # ctx: app.context.AppContext
 @cli.command()
 def worker() -> None:
     """Run one judging worker against the configured database (TENSORDOJO_DATABASE_URL)."""
+    from app.bootstrap import bootstrap
     from app.worker import run_standalone
 
     _logging()
-    run_standalone(_settings())
+    run_standalone(bootstrap(_settings()))
 
 
-def _user_db():  # -> (settings, sessionmaker); imported lazily like _settings
-    from app.db import make_engine, make_session_factory, migrate
+def _services():  # -> app.bootstrap.Services without the bank; imported lazily like _settings
+    from app.bootstrap import bootstrap
 
-    settings = _settings()
-    engine = make_engine(settings)
-    migrate(engine, settings)
-    return settings, make_session_factory(engine)
+    return bootstrap(_settings(), load_bank=False)
+
+
+def _fail(message: str) -> NoReturn:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(1)
+
+
+@contextmanager
+def _accounts():  # -> Iterator[(AppSettings, Session)]
+    """A database session for the account commands; a refusal (AccountError) ends the
+    command with its message and exit status 1."""
+    from app.accounts import AccountError
+
+    services = _services()
+    with services.sessions() as db:
+        try:
+            yield services.settings, db
+        except AccountError as exc:
+            _fail(str(exc))
+
+
+def _find_user(db, username: str):  # -> app.models.User
+    from app.accounts import find_user
+
+    user = find_user(db, username)
+    if user is None:
+        _fail(f"no user {username!r}")
+    return user
+
+
+def _password(given: str | None, prompt: str) -> str:
+    return given if given is not None else typer.prompt(prompt, hide_input=True, confirmation_prompt=True)
 
 
 @users.command("create")
@@ -111,71 +145,39 @@ def users_create(
     password: Annotated[str | None, typer.Option(help="the password (prompted for when absent)")] = None,
 ) -> None:
     """Create an account; `--admin` is how a fresh install gets its first admin."""
-    from app.accounts import AccountError, create_user
+    from app.accounts import create_user
 
-    if password is None:
-        password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
-    settings, sessions = _user_db()
-    with sessions() as db:
-        try:
-            user = create_user(db, username, password, admin=admin, min_password=settings.min_password_chars)
-        except AccountError as exc:
-            typer.echo(f"error: {exc}", err=True)
-            raise typer.Exit(1) from None
+    password = _password(password, "Password")
+    with _accounts() as (settings, db):
+        user = create_user(db, username, password, admin=admin, min_password=settings.min_password_chars)
     typer.echo(f"created {user.username!r}{' (admin)' if user.is_admin else ''}")
 
 
-def _change_user(username: str, action: str) -> None:
-    from app import accounts
-
-    _, sessions = _user_db()
-    with sessions() as db:
-        user = accounts.find_user(db, username)
-        if user is None:
-            typer.echo(f"error: no user {username!r}", err=True)
-            raise typer.Exit(1)
-        try:
-            if action in ("promote", "demote"):
-                accounts.set_admin(db, user, action == "promote")
-            else:
-                accounts.set_disabled(db, user, action == "disable")
-        except accounts.AccountError as exc:
-            typer.echo(f"error: {exc}", err=True)
-            raise typer.Exit(1) from None
-    done = {
-        "promote": "is now an admin",
-        "demote": "is no longer an admin",
-        "disable": "is disabled",
-        "enable": "is enabled",
-    }
-    typer.echo(f"{user.username!r} {done[action]}")
-
-
 UserArg = Annotated[str, typer.Argument(help="the account's username")]
+ROLE_HELP: dict[RoleAction, str] = {
+    "promote": "Give an account the admin role.",
+    "demote": "Take the admin role away (the last enabled admin keeps it).",
+    "disable": "Stop an account: no login, its sessions end, its API tokens stop working.",
+    "enable": "Let a disabled account log in again (its API tokens work again).",
+}
 
 
-@users.command("promote")
-def users_promote(username: UserArg) -> None:
-    """Give an account the admin role."""
-    _change_user(username, "promote")
+def _role_command(action: RoleAction) -> Callable[[str], None]:
+    """`tensordojo users promote|demote|disable|enable NAME`."""
+
+    def change(username: UserArg) -> None:
+        from app.accounts import ROLE_ACTIONS, change_role
+
+        with _accounts() as (_, db):
+            user = _find_user(db, username)
+            change_role(db, user, action)
+        typer.echo(f"{user.username!r} {ROLE_ACTIONS[action]}")
+
+    return change
 
 
-@users.command("demote")
-def users_demote(username: UserArg) -> None:
-    """Take the admin role away (the last enabled admin keeps it)."""
-    _change_user(username, "demote")
-
-
-@users.command("disable")
-def users_disable(username: UserArg) -> None:
-    """Stop an account: no login, its sessions end, its API tokens stop working."""
-    _change_user(username, "disable")
-
-
-@users.command("enable")
-def users_enable(username: UserArg) -> None:
-    """Let a disabled account log in again (its API tokens work again)."""
-    _change_user(username, "enable")
+for _action, _help in ROLE_HELP.items():
+    users.command(_action, help=_help)(_role_command(_action))
 
 
 @users.command("list")
@@ -185,8 +187,7 @@ def users_list() -> None:
 
     from app.models import User
 
-    _, sessions = _user_db()
-    with sessions() as db:
+    with _accounts() as (_, db):
         for user in db.execute(select(User).order_by(User.id)).scalars():
             role = "admin" if user.is_admin else "user"
             state = "disabled" if user.disabled else "active"
@@ -201,19 +202,10 @@ def users_set_password(
     """Set an account's password (e.g. a locked-out admin); its sessions end."""
     from app import accounts, logins
 
-    if password is None:
-        password = typer.prompt("New password", hide_input=True, confirmation_prompt=True)
-    settings, sessions = _user_db()
-    with sessions() as db:
-        user = accounts.find_user(db, username)
-        if user is None:
-            typer.echo(f"error: no user {username!r}", err=True)
-            raise typer.Exit(1)
-        try:
-            accounts.check_password(password, settings.min_password_chars)
-        except accounts.AccountError as exc:
-            typer.echo(f"error: {exc}", err=True)
-            raise typer.Exit(1) from None
+    password = _password(password, "New password")
+    with _accounts() as (settings, db):
+        user = _find_user(db, username)
+        accounts.check_password(password, settings.min_password_chars)
         accounts.set_password(db, user, password)
         logins.end_all(db, user.id)
     typer.echo(f"password of {user.username!r} changed; its sessions are logged out")
@@ -222,14 +214,12 @@ def users_set_password(
 @problems.command("reload")
 def problems_reload() -> None:
     """Ask running servers and workers to reload the problem bank."""
-    from app.db import make_engine, migrate
     from app.state import BANK_GENERATION, bump
 
-    settings = _settings()
-    engine = make_engine(settings)
-    migrate(engine, settings)
-    bump(engine, BANK_GENERATION)
-    typer.echo(f"reload requested: running servers and workers pick it up within {settings.bank_watch_interval_s:g} s")
+    services = _services()
+    bump(services.engine, BANK_GENERATION)
+    interval = services.settings.bank_watch_interval_s
+    typer.echo(f"reload requested: running servers and workers pick it up within {interval:g} s")
 
 
 def main() -> None:

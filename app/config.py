@@ -12,6 +12,7 @@ from typing import Any, Literal
 from pydantic import Field, field_validator
 
 from runner.config import JudgeSettings
+from runner.verdicts import Verdict
 
 IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
 _TRUE = {"1", "true", "yes", "on"}
@@ -26,7 +27,7 @@ class AppSettings(JudgeSettings):
     port: int = Field(8000, description="port `tensordojo serve` listens on")
     workers: int = Field(2, ge=0, description="judging workers embedded in `serve`")
     lease_seconds: float = Field(30.0, gt=0, description="a claim expires this long after its last heartbeat")
-    max_attempts: int = Field(3, ge=1, description="claims of one submission before INTERNAL_ERROR")
+    max_attempts: int = Field(3, ge=1, description=f"claims of one submission before {Verdict.INTERNAL_ERROR}")
     poll_interval_s: float = Field(0.2, gt=0, description="how often an idle worker looks for work")
     rate_limit_count: int = Field(10, ge=1, description="Run/Submit requests per user per window")
     rate_limit_window_s: float = Field(60.0, gt=0, description="the rate-limit window")

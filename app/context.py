@@ -2,26 +2,24 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from fastapi.templating import Jinja2Templates
-from sqlalchemy import Engine
-from sqlalchemy.orm import Session, sessionmaker
 
-from app.catalog import Catalog
-from app.config import AppSettings
-from app.queue import SubmissionQueue
+from app.bootstrap import Services
 from app.security import SessionCodec
 from app.stats import StatsCache
 
 
 @dataclass
-class AppContext:
-    settings: AppSettings
-    engine: Engine
-    sessions: sessionmaker[Session]
-    catalog: Catalog
+class AppContext(Services):
+    """The process's services plus what only the web app uses."""
+
     codec: SessionCodec
     templates: Jinja2Templates
-    queue: SubmissionQueue
     stats: StatsCache = field(default_factory=StatsCache)
+
+    @classmethod
+    def around(cls, services: Services, *, codec: SessionCodec, templates: Jinja2Templates) -> AppContext:
+        shared = {f.name: getattr(services, f.name) for f in fields(Services)}
+        return cls(**shared, codec=codec, templates=templates)

@@ -1,20 +1,26 @@
-"""Request-scoped helpers: the context, the signed-in user, CSRF checks, ids."""
+"""Request-scoped helpers and route dependencies: the context, the signed-in user
+(optional, required by a page, required by the API, an admin), CSRF checks, the
+problem named in the path, the caller's own submission, ids."""
 
 from __future__ import annotations
 
 import time
 from collections.abc import AsyncIterator
 from typing import Annotated
+from urllib.parse import urlencode, urlsplit
 
-from fastapi import Depends, HTTPException, Path, Request
+from fastapi import Depends, Form, HTTPException, Path, Request
+from fastapi.responses import RedirectResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
+from starlette.routing import Match
 
 from app import logins
+from app.catalog import ProblemView
 from app.context import AppContext
-from app.models import ApiToken, User
+from app.models import ApiToken, Submission, User
 from app.security import TOKEN_PREFIX, csrf_matches, hash_api_token
 from app.sessions import SCOPE_KEY, WebSession
 
@@ -115,18 +121,76 @@ async def require_api_csrf(request: Request, user: Annotated[User, Depends(requi
     return user
 
 
-def check_form_csrf(request: Request, token: str | None) -> None:
-    if not csrf_matches(get_web_session(request).existing_csrf, token):
+async def form_csrf(request: Request, csrf_token: Annotated[str, Form()] = "") -> None:
+    """Every form post carries the page's CSRF token in a hidden `csrf_token` field."""
+    if not csrf_matches(get_web_session(request).existing_csrf, csrf_token):
         raise HTTPException(
             403,
             "the form expired or was not sent from this site (CSRF check failed); reload the page and try again",
         )
 
 
+class LoginRequired(Exception):
+    """A page that needs a signed-in user was asked for anonymously: the app's handler
+    answers with `login_redirect`."""
+
+
+async def require_login(user: Annotated[User | None, Depends(current_user)]) -> User:
+    if user is None:
+        raise LoginRequired
+    return user
+
+
+async def require_admin(user: Annotated[User | None, Depends(current_user)]) -> User:
+    if user is None or not user.is_admin:
+        raise HTTPException(403, "admins only")
+    return user
+
+
+def is_page(request: Request, path: str) -> bool:
+    """Whether `path` is one of this app's pages (a route that answers GET)."""
+    scope = {"type": "http", "path": urlsplit(path).path, "root_path": "", "method": "GET"}
+    return any(route.matches(scope)[0] == Match.FULL for route in request.app.router.routes)
+
+
+def login_redirect(request: Request) -> RedirectResponse:
+    """To the login page, then back: to this page, or after a form post to the nearest
+    page above the form's path (`/profile/tokens/3/revoke` -> `/profile`)."""
+    path = request.url.path
+    if request.method != "GET":
+        while path.count("/") > 1:
+            path = path.rsplit("/", 1)[0]
+            if is_page(request, path):
+                break
+    return RedirectResponse(f"/login?{urlencode({'next': path})}", status_code=303)
+
+
+def problem_or_404(slug: str, request: Request) -> ProblemView:
+    """The problem named by the `{slug}` in the path."""
+    view = get_ctx(request).catalog.get(slug)
+    if view is None:
+        raise HTTPException(404, f"unknown problem {slug!r}")
+    return view
+
+
+def own_submission(db: Session, user: User, submission_id: int) -> Submission:
+    """A submission of this user's (any, for an admin); 404 otherwise, so others' ids
+    cannot be told from ids that do not exist."""
+    sub = db.get(Submission, submission_id)
+    if sub is None or (sub.user_id != user.id and not user.is_admin):
+        raise HTTPException(404, f"no submission {submission_id} of yours")
+    return sub
+
+
 DB = Annotated[Session, Depends(get_db)]
 OptionalUser = Annotated[User | None, Depends(current_user)]
-CurrentUser = Annotated[User, Depends(require_user)]
+CurrentUser = Annotated[User, Depends(require_user)]  # the API: 401 without a user
+LoggedIn = Annotated[User, Depends(require_login)]  # pages: to the login page and back
+AdminUser = Annotated[User, Depends(require_admin)]
 CsrfUser = Annotated[User, Depends(require_api_csrf)]
+FormCsrf = Annotated[None, Depends(form_csrf)]
+FormText = Annotated[str, Form()]  # a form field (with a default: absent means that value)
+Problem = Annotated[ProblemView, Depends(problem_or_404)]
 SubmissionId = Annotated[int, Path(ge=1, le=MAX_ID, description="a submission's id")]
 TokenId = Annotated[int, Path(ge=1, le=MAX_ID, description="an API token's id")]
 UserId = Annotated[int, Path(ge=1, le=MAX_ID, description="a user's id")]

@@ -15,16 +15,26 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine, func, select, text, update
+from sqlalchemy import ColumnElement, Engine, Update, func, select, text, update
 
+from app.config import AppSettings
 from app.models import Submission
+from app.vocabulary import PENDING
+from runner.verdicts import SubmissionState, Verdict
 
 log = logging.getLogger(__name__)
 
-QUEUED = "QUEUED"
-RUNNING = "RUNNING"
-PENDING = (QUEUED, RUNNING)
-INTERNAL_ERROR = "INTERNAL_ERROR"
+QUEUED = SubmissionState.QUEUED
+RUNNING = SubmissionState.RUNNING
+# Back in the queue as if never claimed: the attempt does not count.
+_UNCLAIMED = {
+    "status": QUEUED,
+    "attempts": Submission.attempts - 1,
+    "worker_id": None,
+    "lease_token": None,
+    "lease_expires_at": None,
+    "started_at": None,
+}
 
 
 @dataclass(frozen=True)
@@ -48,6 +58,10 @@ class SubmissionQueue:
         self.lease_seconds = lease_seconds
         self.max_attempts = max_attempts
         self._postgres = engine.dialect.name == "postgresql"
+
+    @classmethod
+    def for_settings(cls, engine: Engine, settings: AppSettings) -> SubmissionQueue:
+        return cls(engine, lease_seconds=settings.lease_seconds, max_attempts=settings.max_attempts)
 
     def claim(self, worker_id: str) -> Claim | None:
         """Take the oldest queued submission, or None when the queue is empty."""
@@ -86,17 +100,7 @@ class SubmissionQueue:
 
     def heartbeat(self, claim: Claim) -> bool:
         """Extend the lease; False when the claim was lost (expired and taken over)."""
-        with self.engine.begin() as conn:
-            result = conn.execute(
-                update(Submission)
-                .where(
-                    Submission.id == claim.submission_id,
-                    Submission.lease_token == claim.token,
-                )
-                .where(Submission.status == RUNNING)
-                .values(lease_expires_at=time.time() + self.lease_seconds)
-            )
-        return result.rowcount == 1
+        return self._write(_held(claim).values(lease_expires_at=time.time() + self.lease_seconds)) == 1
 
     def finish(self, claim: Claim, result: dict[str, Any]) -> bool:
         """Write the verdict; False when this worker no longer holds the claim."""
@@ -112,17 +116,7 @@ class SubmissionQueue:
             "lease_token": None,
             "lease_expires_at": None,
         }
-        with self.engine.begin() as conn:
-            res = conn.execute(
-                update(Submission)
-                .where(
-                    Submission.id == claim.submission_id,
-                    Submission.lease_token == claim.token,
-                )
-                .where(Submission.status == RUNNING)
-                .values(**values)
-            )
-        if res.rowcount != 1:
+        if self._write(_held(claim).values(**values)) != 1:
             log.warning(
                 "submission %s: claim lost before the verdict was written",
                 claim.submission_id,
@@ -133,54 +127,25 @@ class SubmissionQueue:
     def release(self, claim: Claim) -> bool:
         """Hand a claimed submission back untouched (graceful shutdown): the attempt
         does not count, since the judge never finished it."""
-        with self.engine.begin() as conn:
-            res = conn.execute(
-                update(Submission)
-                .where(
-                    Submission.id == claim.submission_id,
-                    Submission.lease_token == claim.token,
-                )
-                .where(Submission.status == RUNNING)
-                .values(
-                    status=QUEUED,
-                    attempts=Submission.attempts - 1,
-                    worker_id=None,
-                    lease_token=None,
-                    lease_expires_at=None,
-                    started_at=None,
-                )
-            )
-        return res.rowcount == 1
+        return self._write(_held(claim).values(**_UNCLAIMED)) == 1
 
     def release_worker(self, worker_id: str) -> int:
         """Release everything a worker still holds (it is shutting down)."""
-        with self.engine.begin() as conn:
-            res = conn.execute(
-                update(Submission)
-                .where(Submission.worker_id == worker_id, Submission.status == RUNNING)
-                .values(
-                    status=QUEUED,
-                    attempts=Submission.attempts - 1,
-                    worker_id=None,
-                    lease_token=None,
-                    lease_expires_at=None,
-                    started_at=None,
-                )
-            )
-        return res.rowcount
+        held = (Submission.worker_id == worker_id) & _running()
+        return self._write(update(Submission).where(held).values(**_UNCLAIMED))
 
     def requeue_expired(self) -> tuple[int, int]:
         """Re-queue RUNNING rows whose lease expired; give up after max_attempts.
 
         Returns (re-queued, failed)."""
         now = time.time()
-        expired = (Submission.status == RUNNING) & (Submission.lease_expires_at < now)
+        expired = _running() & (Submission.lease_expires_at < now)
         with self.engine.begin() as conn:
             failed = conn.execute(
                 update(Submission)
                 .where(expired, Submission.attempts >= self.max_attempts)
                 .values(
-                    status=INTERNAL_ERROR,
+                    status=Verdict.INTERNAL_ERROR,
                     message=(
                         f"judging stopped {self.max_attempts} times without a verdict "
                         "(the worker's lease expired each time: it crashed or was killed); "
@@ -206,16 +171,32 @@ class SubmissionQueue:
         return requeued, failed
 
     def depth(self) -> dict[str, int]:
-        """Counts of QUEUED and RUNNING submissions."""
+        """How many submissions are in each pending state (all of them listed, zero or not)."""
         with self.engine.connect() as conn:
             rows = conn.execute(
                 select(Submission.status, func.count())
                 .where(Submission.status.in_(PENDING))
                 .group_by(Submission.status)
             ).all()
-        counts = {QUEUED: 0, RUNNING: 0}
-        counts.update({status: n for status, n in rows})
+        counts: dict[str, int] = dict.fromkeys(PENDING, 0)
+        counts.update({SubmissionState(status): n for status, n in rows})
         return counts
+
+    def _write(self, statement: Update) -> int:
+        """Run one UPDATE in its own transaction; how many rows it changed."""
+        with self.engine.begin() as conn:
+            return conn.execute(statement).rowcount
+
+
+def _running() -> ColumnElement[bool]:
+    return Submission.status == RUNNING
+
+
+def _held(claim: Claim) -> Update:
+    """An UPDATE of the claimed row that matches only while this claim still holds it."""
+    return update(Submission).where(
+        Submission.id == claim.submission_id, Submission.lease_token == claim.token, _running()
+    )
 
 
 def _float_or_none(value: Any) -> float | None:

@@ -13,9 +13,9 @@ from sqlalchemy.orm import Session
 from app.catalog import Catalog
 from app.config import AppSettings
 from app.models import Submission, User
-from app.queue import PENDING, QUEUED
+from app.vocabulary import is_pending
+from runner.verdicts import SubmissionState, Verdict
 
-ACCEPTED = "ACCEPTED"
 MODES = ("run", "submit")
 _ALLOWED_CONTROL = {"\t", "\n", "\r", "\f"}
 
@@ -126,7 +126,7 @@ def create_submission(
         language=language,
         mode=mode,
         code=code,
-        status=QUEUED,
+        status=SubmissionState.QUEUED,
         message="",
         attempts=0,
         created_at=now,
@@ -144,7 +144,7 @@ def submission_dict(sub: Submission, *, with_code: bool = True) -> dict[str, Any
         "language": sub.language,
         "mode": sub.mode,
         "status": sub.status,
-        "verdict": None if sub.status in PENDING else sub.status,
+        "verdict": None if is_pending(sub.status) else sub.status,
         "message": sub.message,
         "attempts": sub.attempts,
         "device": sub.device,
@@ -164,7 +164,7 @@ def user_marks(db: Session, user: User | None) -> tuple[set[str], set[str]]:
     if user is None:
         return set(), set()
     rows = db.execute(
-        select(Submission.problem_slug, func.max(case((Submission.status == ACCEPTED, 1), else_=0)))
+        select(Submission.problem_slug, func.max(case((Submission.status == Verdict.ACCEPTED, 1), else_=0)))
         .where(Submission.user_id == user.id, Submission.mode == "submit")
         .group_by(Submission.problem_slug)
     ).all()
@@ -197,6 +197,8 @@ def user_submissions(db: Session, user: User, slug: str | None = None, limit: in
 
 @dataclass(frozen=True)
 class LeaderEntry:
+    """One row of a leaderboard (also the API's shape of it)."""
+
     rank: int
     username: str
     language: str
@@ -205,9 +207,6 @@ class LeaderEntry:
     reference_ms: float | None
     submission_id: int
     finished_at: float | None
-
-    def as_dict(self) -> dict[str, Any]:
-        return self.__dict__.copy()
 
 
 def leaderboard(
@@ -224,7 +223,7 @@ def leaderboard(
         .where(
             Submission.problem_slug == slug,
             Submission.mode == "submit",
-            Submission.status == ACCEPTED,
+            Submission.status == Verdict.ACCEPTED,
             Submission.user_ms.is_not(None),
         )
         .order_by(Submission.user_ms, Submission.id)

@@ -15,6 +15,7 @@ from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.security import SessionCodec, new_csrf_token
+from app.webguard import HTTPMiddleware
 
 COOKIE_NAME = "td_session"
 SCOPE_KEY = "td_session"
@@ -61,19 +62,16 @@ class WebSession:
         return {"sid": self.sid, "csrf": self._csrf}
 
 
-class SessionMiddleware:
+class SessionMiddleware(HTTPMiddleware):
     """`secure`: "true" or "false" forces the cookie's Secure flag; "auto" sets it when
     the request came over HTTPS (as told by a trusted proxy, see app.webguard)."""
 
     def __init__(self, app: ASGIApp, *, codec: SessionCodec, secure: str = "auto") -> None:
-        self.app = app
+        super().__init__(app)
         self.codec = codec
         self.secure = secure
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         session = WebSession(self._read(scope))
         scope[SCOPE_KEY] = session
         secure = self.secure == "true" or (self.secure == "auto" and scope.get("scheme") == "https")

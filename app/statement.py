@@ -56,5 +56,5 @@ def render_markdown(source: str) -> str:
 
 
 def pygments_css() -> str:
-    """The stylesheet for highlighted code (served as a static file)."""
+    """The stylesheet for highlighted code (served at /css/pygments.css)."""
     return _FORMATTER.get_style_defs(".highlight")

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, case, func, select
 
 from app.models import Submission
-
-ACCEPTED = "ACCEPTED"
+from app.vocabulary import PENDING
+from runner.verdicts import Verdict
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ class StatsCache:
 
 
 def _compute(engine: Engine) -> dict[str, ProblemStats]:
-    accepted = Submission.status == ACCEPTED
+    accepted = Submission.status == Verdict.ACCEPTED
     query = (
         select(
             Submission.problem_slug,
@@ -54,7 +54,7 @@ def _compute(engine: Engine) -> dict[str, ProblemStats]:
             func.sum(case((accepted, 1), else_=0)),
             func.count(func.distinct(case((accepted, Submission.user_id), else_=None))),
         )
-        .where(Submission.mode == "submit", Submission.status.not_in(("QUEUED", "RUNNING")))
+        .where(Submission.mode == "submit", Submission.status.not_in(PENDING))
         .group_by(Submission.problem_slug)
     )
     with engine.connect() as conn:

@@ -1,10 +1,18 @@
-"""Jinja filters for times, durations and verdict styling."""
+"""The Jinja environment of the pages: filters for times, durations and sizes, and the
+verdict vocabulary (see app.vocabulary) as globals, so templates never spell a verdict."""
 
 from __future__ import annotations
 
+import json
 import time
+from pathlib import Path
 
-from jinja2 import Environment
+from fastapi.templating import Jinja2Templates
+
+from app.vocabulary import PENDING, is_pending, verdict_class
+from runner.verdicts import SubmissionState, Verdict
+
+TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 
 
 def _when(ts: float | None) -> str:
@@ -14,17 +22,15 @@ def _when(ts: float | None) -> str:
 
 
 def _ms(value: float | None) -> str:
-    if value is None:
+    if not isinstance(value, int | float):
         return "-"
     return f"{value:.3f} ms" if value < 10 else f"{value:.1f} ms"
 
 
-def _verdict_class(status: str | None) -> str:
-    if status == "ACCEPTED":
-        return "ok"
-    if status in ("QUEUED", "RUNNING"):
-        return "pending"
-    return "bad"
+def _mib(value: float | None) -> str:
+    if not isinstance(value, int | float):
+        return "-"
+    return f"{value / 2**20:.1f} MiB"
 
 
 def _ago(ts: float | None) -> str:
@@ -38,17 +44,18 @@ def _ago(ts: float | None) -> str:
     return f"{delta / 3600:.1f} h ago"
 
 
-def setup_filters(env: Environment) -> None:
-    env.filters["when"] = _when
-    env.filters["ms"] = _ms
-    env.filters["verdict_class"] = _verdict_class
-    env.filters["ago"] = _ago
+def make_templates() -> Jinja2Templates:
+    """The pages' templates with the app's filters, tests and globals."""
+    templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
+    env = templates.env
+    env.filters.update(when=_when, ms=_ms, mib=_mib, verdict_class=verdict_class, ago=_ago)
+    env.tests["pending"] = is_pending
+    env.globals.update(Verdict=Verdict, SubmissionState=SubmissionState, PENDING=PENDING)
+    return templates
 
 
 def json_for_html(data: object) -> str:
     """JSON safe to embed in a <script> element: no `<`, `>` or `&` can close it."""
-    import json
-
     return (
         json.dumps(data)
         .replace("<", "\\u003c")

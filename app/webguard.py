@@ -36,6 +36,23 @@ def content_security_policy(nonce: str) -> str:
     )
 
 
+class HTTPMiddleware:
+    """An ASGI middleware that acts on HTTP requests (`handle`) and passes anything else
+    (lifespan, websockets) through untouched."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            await self.handle(scope, receive, send)
+        else:
+            await self.app(scope, receive, send)
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        raise NotImplementedError
+
+
 STATIC_HEADERS = (
     ("x-frame-options", "DENY"),
     ("x-content-type-options", "nosniff"),
@@ -44,16 +61,10 @@ STATIC_HEADERS = (
 )
 
 
-class SecurityHeaders:
+class SecurityHeaders(HTTPMiddleware):
     """Adds the headers to every HTTP response (pages, API, static files, errors)."""
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         nonce = secrets.token_urlsafe(16)
         scope[NONCE_KEY] = nonce
 

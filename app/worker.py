@@ -1,7 +1,8 @@
 """A judging worker: claims submissions from the queue, judges them, writes verdicts.
 
-The same loop runs as threads inside `tensordojo serve` and alone as
-`tensordojo worker`. A heartbeat thread keeps the lease alive while the judge runs.
+The same loop runs as threads inside `tensordojo serve` (`EmbeddedWorkers`) and alone
+as `tensordojo worker` (`run_standalone`). A heartbeat thread keeps the lease alive
+while the judge runs.
 """
 
 from __future__ import annotations
@@ -18,11 +19,12 @@ from typing import Any
 
 from sqlalchemy import Engine, update
 
+from app.bootstrap import BankWatcher, Services
 from app.catalog import Catalog
 from app.config import AppSettings
 from app.models import Worker as WorkerRow
-from app.queue import INTERNAL_ERROR, Claim, SubmissionQueue
-from app.state import BANK_GENERATION, get_int
+from app.queue import Claim, SubmissionQueue
+from runner.verdicts import Verdict
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +60,7 @@ class PooledJudge:
 
 
 def internal_error(message: str) -> dict[str, Any]:
-    return {"verdict": INTERNAL_ERROR, "message": message, "tests": [], "timing": {}}
+    return {"verdict": Verdict.INTERNAL_ERROR, "message": message, "tests": [], "timing": {}}
 
 
 class QueueWorker:
@@ -77,15 +79,10 @@ class QueueWorker:
         self.settings = settings
         self.catalog = catalog
         self.judge = judge
-        self.queue = SubmissionQueue(
-            engine,
-            lease_seconds=settings.lease_seconds,
-            max_attempts=settings.max_attempts,
-        )
+        self.queue = SubmissionQueue.for_settings(engine, settings)
         self.id = name or f"{socket.gethostname()}-{os.getpid()}-{secrets.token_hex(3)}"
         self.stop_event = threading.Event()
         self._current: Claim | None = None
-        self._last_bank_check = 0.0
 
     # --- registry -------------------------------------------------------------
     def _register(self) -> None:
@@ -126,7 +123,6 @@ class QueueWorker:
                 if now - last_beat > min(5.0, self.settings.lease_seconds / 3):
                     self._beat(state="idle", current_submission_id=None)
                     last_beat = now
-                self._maybe_reload_bank()
                 claim = self.queue.claim(self.id)
                 if claim is None:
                     self.stop_event.wait(self.settings.poll_interval_s)
@@ -201,31 +197,50 @@ class QueueWorker:
             except Exception:
                 log.exception("heartbeat failed")
 
-    def _maybe_reload_bank(self) -> None:
-        now = time.time()
-        if now - self._last_bank_check < self.settings.bank_watch_interval_s:
-            return
-        self._last_bank_check = now
-        generation = get_int(self.engine, BANK_GENERATION)
-        if generation != self.catalog.generation:
-            self.catalog.generation = generation
-            self.catalog.reload()
+
+class EmbeddedWorkers:
+    """The judging threads of `tensordojo serve`, sharing one warm judge pool."""
+
+    def __init__(self, services: Services, count: int, judge: JudgeFn | None = None) -> None:
+        self.services = services
+        self._pooled = PooledJudge(services.settings) if judge is None and count else None
+        chosen = judge or self._pooled
+        self.workers = (
+            [QueueWorker(services.engine, services.settings, services.catalog, judge=chosen) for _ in range(count)]
+            if chosen
+            else []
+        )
+        self.threads = [
+            threading.Thread(target=w.run, name=f"worker-{i}", daemon=True) for i, w in enumerate(self.workers)
+        ]
+
+    def start(self) -> None:
+        for thread in self.threads:
+            thread.start()
+        log.info("%d embedded worker(s) started", len(self.workers))
+
+    def stop(self) -> None:
+        """Let submissions being judged finish (up to a lease); release what is left."""
+        for worker in self.workers:
+            worker.stop_event.set()
+        for thread in self.threads:
+            thread.join(timeout=self.services.settings.lease_seconds)
+        for worker, thread in zip(self.workers, self.threads, strict=True):
+            if thread.is_alive():
+                released = self.services.queue.release_worker(worker.id)
+                log.warning("worker %s did not finish in time; released %d submission(s)", worker.id, released)
+        if self._pooled is not None:
+            self._pooled.close()
 
 
-def run_standalone(settings: AppSettings) -> None:
+def run_standalone(services: Services) -> None:
     """`tensordojo worker`: one worker in this process until SIGTERM/SIGINT.
 
     The first signal lets the submission being judged finish; a second one
     releases it back to the queue at once."""
-    from app.db import make_engine, migrate
-
-    engine = make_engine(settings)
-    migrate(engine, settings)
-    catalog = Catalog(settings.problems_dir)
-    catalog.generation = get_int(engine, BANK_GENERATION)
-    catalog.reload()
-    judge = PooledJudge(settings)
-    worker = QueueWorker(engine, settings, catalog, judge=judge)
+    judge = PooledJudge(services.settings)
+    worker = QueueWorker(services.engine, services.settings, services.catalog, judge=judge)
+    watcher = BankWatcher(services)
 
     def on_signal(signum: int, _frame: Any) -> None:
         if worker.stop_event.is_set():
@@ -235,10 +250,12 @@ def run_standalone(settings: AppSettings) -> None:
 
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
+    watcher.start()
     try:
         worker.run()
     except KeyboardInterrupt:
         pass
     finally:
+        watcher.stop()
         judge.close()
-        engine.dispose()
+        services.engine.dispose()

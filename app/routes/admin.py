@@ -4,31 +4,24 @@ from __future__ import annotations
 
 import logging
 import time
-from typing import Any, Literal
+from typing import Any
 
-from fastapi import APIRouter, Form, HTTPException, Request
+from fastapi import HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import accounts
-from app.deps import DB, OptionalUser, UserId, check_form_csrf, get_ctx
-from app.forms import StrictFormRoute
+from app.bootstrap import reload_bank
+from app.deps import DB, AdminUser, FormCsrf, UserId, get_ctx
 from app.models import User
 from app.models import Worker as WorkerRow
-from app.routes.render import render
+from app.routes.render import page_router, render
 from app.state import BANK_GENERATION, bump
 
-router = APIRouter(include_in_schema=False, route_class=StrictFormRoute)
+router = page_router()
 USERS_SHOWN = 200
-UserAction = Literal["promote", "demote", "disable", "enable"]
 log = logging.getLogger(__name__)
-
-
-def _require_admin(user: User | None) -> User:
-    if user is None or not user.is_admin:
-        raise HTTPException(403, "admins only")
-    return user
 
 
 def _sandbox(request: Request) -> dict[str, Any]:
@@ -45,8 +38,7 @@ def _sandbox(request: Request) -> dict[str, Any]:
 
 
 @router.get("/admin", response_class=HTMLResponse)
-def admin_page(request: Request, user: OptionalUser, db: DB, q: str = "") -> Response:
-    admin = _require_admin(user)
+def admin_page(request: Request, admin: AdminUser, db: DB, q: str = "") -> Response:
     return _admin_page(request, db, admin, q=q)
 
 
@@ -86,40 +78,27 @@ def _admin_page(
 
 
 @router.post("/admin/reload")
-def admin_reload(request: Request, *, csrf_token: str = Form(""), user: OptionalUser) -> Response:
-    _require_admin(user)
-    check_form_csrf(request, csrf_token)
+def admin_reload(request: Request, admin: AdminUser, _csrf: FormCsrf) -> Response:
     ctx = get_ctx(request)
     bump(ctx.engine, BANK_GENERATION)  # tells separate workers too
-    ctx.catalog.reload()
-    log.info("problem bank reloaded by %s", user.username if user else "?")
+    reload_bank(ctx)  # at the new generation: this process's watcher need not load it again
+    log.info("problem bank reloaded by %s", admin.username)
     return RedirectResponse("/admin", status_code=303)
 
 
 @router.post("/admin/users/{user_id}/{action}")
 def admin_user_action(
-    request: Request,
-    user_id: UserId,
-    action: UserAction,
-    *,
-    csrf_token: str = Form(""),
-    db: DB,
-    user: OptionalUser,
+    request: Request, admin: AdminUser, _csrf: FormCsrf, user_id: UserId, action: accounts.RoleAction, db: DB
 ) -> Response:
     """Promote, demote, disable or enable an account. Admins cannot demote or disable
     themselves here (the CLI can), and the last enabled admin always stays."""
-    admin = _require_admin(user)
-    check_form_csrf(request, csrf_token)
     target = db.get(User, user_id)
     if target is None:
         raise HTTPException(404, f"no user {user_id}")
     if target.id == admin.id and action in ("demote", "disable"):
         return _admin_page(request, db, admin, error=f"you cannot {action} yourself here", status_code=400)
     try:
-        if action in ("promote", "demote"):
-            accounts.set_admin(db, target, action == "promote")
-        else:
-            accounts.set_disabled(db, target, action == "disable")
+        accounts.change_role(db, target, action)
     except accounts.AccountError as exc:
         return _admin_page(request, db, admin, error=str(exc), status_code=400)
     log.info("admin %r: %s %r", admin.username, action, target.username)

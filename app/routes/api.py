@@ -11,9 +11,9 @@ from typing import Any, Literal
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from pydantic import BaseModel, Field
 
-from app.deps import DB, CsrfUser, CurrentUser, OptionalUser, SubmissionId, get_ctx
-from app.models import Submission
+from app.deps import DB, CsrfUser, CurrentUser, OptionalUser, Problem, SubmissionId, get_ctx, own_submission
 from app.services import (
+    LeaderEntry,
     SubmissionRejected,
     create_submission,
     leaderboard,
@@ -21,6 +21,10 @@ from app.services import (
     user_marks,
     user_submissions,
 )
+from app.vocabulary import PENDING
+from runner.verdicts import SubmissionState, Verdict
+
+_PENDING_TEXT = " or ".join(PENDING)
 
 
 class ErrorOut(BaseModel):
@@ -108,24 +112,13 @@ class ProblemOut(ProblemSummaryOut):
     starters: dict[str, str] = Field(description="starter code per language")
 
 
-class LeaderEntryOut(BaseModel):
-    rank: int
-    username: str
-    language: str
-    device: str
-    user_ms: float
-    reference_ms: float | None
-    submission_id: int
-    finished_at: float | None
-
-
 class SubmissionOut(BaseModel):
     id: int
     problem: str
     language: str
     mode: str
-    status: str = Field(description="QUEUED, RUNNING or the verdict")
-    verdict: str | None = Field(description="null while QUEUED or RUNNING")
+    status: SubmissionState | Verdict = Field(description=f"{_PENDING_TEXT} before the verdict, then the verdict")
+    verdict: Verdict | None = Field(description=f"null while {_PENDING_TEXT}")
     message: str
     attempts: int
     device: str | None
@@ -168,24 +161,15 @@ def list_problems(
     ctx = get_ctx(request)
     stats = ctx.stats.get(ctx.engine)
     solved, attempted = user_marks(db, user)
-    out = []
-    for view in ctx.catalog.snapshot.problems.values():
-        if topic and topic not in view.topics:
-            continue
-        if difficulty and view.difficulty != difficulty:
-            continue
-        if q and q.lower() not in view.title.lower():
-            continue
-        st = stats.get(view.slug)
-        out.append(
-            ProblemListItemOut(
-                **view.summary(),
-                acceptance=st.acceptance if st else None,
-                solved=view.slug in solved,
-                attempted=view.slug in attempted,
-            )
+    return [
+        ProblemListItemOut(
+            **view.summary(),
+            acceptance=st.acceptance if (st := stats.get(view.slug)) else None,
+            solved=view.slug in solved,
+            attempted=view.slug in attempted,
         )
-    return out
+        for view in ctx.catalog.matching(topic=topic, difficulty=difficulty, q=q)
+    ]
 
 
 @router.get(
@@ -193,10 +177,7 @@ def list_problems(
     summary="One problem: statement (Markdown) and starters",
     responses=errors(404),
 )
-def get_problem(slug: str, request: Request) -> ProblemOut:
-    view = get_ctx(request).catalog.get(slug)
-    if view is None:
-        raise HTTPException(404, f"unknown problem {slug!r}")
+def get_problem(view: Problem) -> ProblemOut:
     return ProblemOut(**view.summary(), statement=view.statement, starters=view.starters)
 
 
@@ -206,16 +187,13 @@ def get_problem(slug: str, request: Request) -> ProblemOut:
     responses=errors(404),
 )
 def get_leaderboard(
-    slug: str,
-    request: Request,
+    view: Problem,
     *,
     language: str | None = None,
     device: str | None = None,
     db: DB,
-) -> list[LeaderEntryOut]:
-    if get_ctx(request).catalog.get(slug) is None:
-        raise HTTPException(404, f"unknown problem {slug!r}")
-    return [LeaderEntryOut(**e.as_dict()) for e in leaderboard(db, slug, language, device)]
+) -> list[LeaderEntry]:
+    return leaderboard(db, view.slug, language, device)
 
 
 @router.post(
@@ -273,10 +251,7 @@ def get_submission(
     db: DB,
     user: CurrentUser,
 ) -> SubmissionWithCodeOut:
-    sub = db.get(Submission, submission_id)
-    if sub is None or (sub.user_id != user.id and not user.is_admin):
-        raise HTTPException(404, f"no submission {submission_id} of yours")
-    return SubmissionWithCodeOut(**submission_dict(sub))
+    return SubmissionWithCodeOut(**submission_dict(own_submission(db, user, submission_id)))
 
 
 @router.get("/me", summary="The signed-in user", responses=errors(401))

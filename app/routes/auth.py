@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from urllib.parse import urlsplit
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
-from starlette.routing import Match
 
 from app import logins, ratelimit
 from app.accounts import AccountError, authenticate, create_user
-from app.deps import DB, check_form_csrf, client_address, get_ctx, get_web_session
+from app.deps import DB, FormCsrf, FormText, client_address, get_ctx, get_web_session, is_page
 from app.forms import StrictFormRoute
 from app.models import User
 from app.routes.render import render
@@ -29,13 +27,7 @@ def safe_next(request: Request, target: str) -> str:
     users elsewhere and a login after a form post lands on a page, not on a POST-only path."""
     if not target.startswith("/") or target.startswith("//") or "\\" in target:
         return HOME
-    path = urlsplit(target).path
-    scope = {"type": "http", "path": path, "root_path": "", "method": "GET"}
-    for route in request.app.router.routes:
-        match, _ = route.matches(scope)
-        if match == Match.FULL:
-            return target
-    return HOME
+    return target if is_page(request, target) else HOME
 
 
 def _too_many(request: Request, template: str, wait: int, what: str, **context: object) -> Response:
@@ -75,15 +67,8 @@ def signup_form(request: Request, next: str = HOME) -> Response:
 
 @router.post("/signup")
 def signup(
-    request: Request,
-    *,
-    username: str = Form(""),
-    password: str = Form(""),
-    csrf_token: str = Form(""),
-    next: str = Form(HOME),
-    db: DB,
+    request: Request, _csrf: FormCsrf, db: DB, username: FormText = "", password: FormText = "", next: FormText = HOME
 ) -> Response:
-    check_form_csrf(request, csrf_token)
     settings = get_ctx(request).settings
     context = {"next": safe_next(request, next), "username": username, "min_password": settings.min_password_chars}
     wait = ratelimit.take(
@@ -122,15 +107,8 @@ def _account_key(username: str) -> str:
 
 @router.post("/login")
 def login(
-    request: Request,
-    *,
-    username: str = Form(""),
-    password: str = Form(""),
-    csrf_token: str = Form(""),
-    next: str = Form(HOME),
-    db: DB,
+    request: Request, _csrf: FormCsrf, db: DB, username: FormText = "", password: FormText = "", next: FormText = HOME
 ) -> Response:
-    check_form_csrf(request, csrf_token)
     ctx = get_ctx(request)
     settings = ctx.settings
     context = {"next": safe_next(request, next), "username": username}
@@ -154,8 +132,7 @@ def login(
 
 
 @router.post("/logout")
-def logout(request: Request, *, csrf_token: str = Form(""), db: DB) -> Response:
-    check_form_csrf(request, csrf_token)
+def logout(request: Request, _csrf: FormCsrf, db: DB) -> Response:
     session = get_web_session(request)
     if session.sid:
         logins.end(db, session.sid)
@@ -164,9 +141,8 @@ def logout(request: Request, *, csrf_token: str = Form(""), db: DB) -> Response:
 
 
 @router.post("/logout/everywhere")
-def logout_everywhere(request: Request, *, csrf_token: str = Form(""), db: DB) -> Response:
+def logout_everywhere(request: Request, _csrf: FormCsrf, db: DB) -> Response:
     """End every session of this account, this one included (e.g. after a lost laptop)."""
-    check_form_csrf(request, csrf_token)
     session = get_web_session(request)
     user = logins.resolve(db, session.sid) if session.sid else None
     if user is not None:

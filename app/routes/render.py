@@ -4,10 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
-from app.deps import get_ctx, get_web_session
+from app.deps import current_user, get_ctx, get_web_session
+from app.forms import StrictFormRoute
+
+
+def page_router() -> APIRouter:
+    """A router of pages: strict form parsing, and the signed-in user (if any) known to
+    every page, so the top bar shows who is logged in."""
+    return APIRouter(include_in_schema=False, route_class=StrictFormRoute, dependencies=[Depends(current_user)])
 
 
 def render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:

@@ -10,6 +10,15 @@ def generate(*, seed: int, device: str, seq_len: int, d_model: int) -> dict[str,
     return {"seq_len": seq_len, "d_model": d_model}
 
 
+def vary(inputs: dict[str, int], generator: torch.Generator) -> dict[str, int]:
+    """Fresh inputs for one timed call: the only inputs are two ints, so the table
+    height moves by a random amount in [-64, 64] (at least 1 row) while d_model stays.
+    The sizes, not values, are what a call could be answered from, so each timed call
+    asks for a table of another height."""
+    shift = int(torch.randint(-64, 65, (1,), generator=generator))
+    return {"seq_len": max(1, inputs["seq_len"] + shift), "d_model": inputs["d_model"]}
+
+
 def reference(seq_len: int, d_model: int) -> torch.Tensor:
     """PE[p, 2i] = sin(p * 10000^(-2i/d)), PE[p, 2i+1] = cos(same angle), in float32.
 

@@ -8,7 +8,11 @@ from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import BrowserContext, ConsoleMessage, Page, expect
-from webtest_live import LiveServer
+
+from tests.browser.helpers import sign_up
+from tests.web.live import LiveServer
+
+pytestmark = pytest.mark.browser
 
 PASSWORD = "analytical engine"
 
@@ -47,14 +51,6 @@ def _watch(page: Page, base: str) -> list[str]:
     return problems
 
 
-def _sign_up(page: Page, base: str, username: str) -> None:
-    page.goto(base + "/signup")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("main button[type=submit]")
-    expect(page.locator("header .who")).to_have_text(username)
-
-
 def _log_in(page: Page, base: str, username: str, password: str = PASSWORD) -> None:
     page.goto(base + "/login")
     page.fill("input[name=username]", username)
@@ -69,7 +65,7 @@ def test_changing_the_password_logs_the_other_browser_out(live_server: LiveServe
     page = desk.new_page()
     other = laptop.new_page()
     problems = _watch(page, base)
-    _sign_up(page, base, "lin")
+    sign_up(page, base, "lin", PASSWORD)
     _log_in(other, base, "lin")
     expect(other.locator("header .who")).to_have_text("lin")
 
@@ -103,7 +99,7 @@ def test_deleting_my_account(live_server: LiveServer, browser) -> None:
     context = _offline_context(browser, base)
     page = context.new_page()
     problems = _watch(page, base)
-    _sign_up(page, base, "moe")
+    sign_up(page, base, "moe", PASSWORD)
     page.goto(base + "/profile")
     form = page.locator("#delete-form")
     form.locator("input[name=confirm]").fill("someone else")
@@ -121,7 +117,7 @@ def test_deleting_my_account(live_server: LiveServer, browser) -> None:
 
     _log_in(page, base, "moe")
     expect(page.locator(".error")).to_contain_text("wrong username or password")
-    _sign_up(page, base, "moe")  # the name is free again
+    sign_up(page, base, "moe", PASSWORD)  # the name is free again
     assert problems == []
     context.close()
 

@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from webtest_live import ROOT
-from webtest_support import Account, fake_judge
-
 from app.config import AppSettings
 from app.main import create_app
+from tests.web.live import ROOT
+from tests.web.support import Account, fake_judge
 
 
 @pytest.fixture

@@ -8,10 +8,10 @@ from urllib.parse import parse_qs, urlsplit
 
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
-from webtest_live import csrf_from
-from webtest_support import VECTOR_ADD_OK, Account, drain, make_admin
 
 from app.models import LoginSession, Submission, User
+from tests.web.live import csrf_from
+from tests.web.support import VECTOR_ADD_OK, Account, drain, make_admin
 
 PASSWORD = "correct horse battery"
 
@@ -191,3 +191,17 @@ def test_login_after_an_anonymous_form_post_returns_to_a_page(client: TestClient
             follow_redirects=False,
         )
         assert done.status_code == 303 and done.headers["location"] == expected, next_path
+
+
+def test_an_anonymous_form_post_logs_in_then_lands_on_the_page_above_it(client: TestClient) -> None:
+    anon = TestClient(client.app)
+    for path, page in (
+        ("/profile/tokens/3/revoke", "/profile"),
+        ("/profile/password", "/profile"),
+        ("/problems/softmax/submit", "/problems/softmax"),
+    ):
+        resp = anon.post(path, data={}, follow_redirects=False)
+        assert resp.status_code == 303, path
+        assert parse_qs(urlsplit(resp.headers["location"]).query)["next"] == [page], path
+    resp = anon.get("/problems/softmax/submissions", follow_redirects=False)
+    assert parse_qs(urlsplit(resp.headers["location"]).query)["next"] == ["/problems/softmax/submissions"]

@@ -6,10 +6,10 @@ import re
 
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
-from webtest_support import VECTOR_ADD_OK, Account, fake_judge, make_admin
 
 from app.main import create_app
 from app.models import Submission
+from tests.web.support import VECTOR_ADD_OK, Account, fake_judge, make_admin
 
 
 def _count(client: TestClient) -> int:

@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from webtest_live import LiveServer
-from webtest_support import Account
+
+from tests.web.live import LiveServer
+from tests.web.support import Account
 
 BODY_MB = 100
 CHUNK = b"x" * (64 * 1024)

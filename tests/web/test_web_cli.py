@@ -2,23 +2,27 @@
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
+import typer
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 from typer.testing import CliRunner
-from webtest_live import ROOT
-from webtest_support import fake_judge
 
 from app.accounts import authenticate
+from app.bootstrap import BankWatcher, bootstrap, reload_bank
 from app.cli import cli
 from app.config import AppSettings
 from app.db import make_engine, make_session_factory
 from app.main import create_app
 from app.models import User
-from app.state import BANK_GENERATION, get_int
+from app.state import BANK_GENERATION, bump, get_int
+from tests.web.live import ROOT
+from tests.web.support import fake_judge
 
 
 @pytest.fixture
@@ -113,13 +117,63 @@ def test_problems_reload_reaches_a_running_server(env: AppSettings) -> None:
         assert catalog.generation == 1 and catalog.snapshot.loaded_at > loaded
 
 
-def test_help_lists_every_command() -> None:
-    out = CliRunner().invoke(cli, ["--help"]).output
-    for name in ("serve", "worker", "judge", "problems", "users"):
-        assert name in out
-    sub = CliRunner().invoke(cli, ["problems", "--help"]).output
-    for name in ("list", "validate", "reload"):
-        assert name in sub
-    users = CliRunner().invoke(cli, ["users", "--help"]).output
-    for name in ("create", "promote", "demote", "disable", "enable", "list", "set-password"):
-        assert name in users
+def test_one_watcher_keeps_any_process_in_step_with_reloads(env: AppSettings) -> None:
+    """The watcher `serve` and `tensordojo worker` both run; a reload by the admin page
+    (which loads at once) is not loaded a second time."""
+    services = bootstrap(env)
+    watcher = BankWatcher(services)
+    assert not watcher.check()
+    loaded = services.catalog.snapshot.loaded_at
+    assert CliRunner().invoke(cli, ["problems", "reload"]).exit_code == 0
+    assert watcher.check() and services.catalog.generation == 1 and services.catalog.snapshot.loaded_at > loaded
+    assert not watcher.check()
+    bump(services.engine, BANK_GENERATION)
+    reload_bank(services)
+    assert services.catalog.generation == 2 and not watcher.check()
+
+
+# The documented command line (README, docs/architecture.md): nothing missing, nothing extra.
+COMMANDS = {
+    "serve": None,
+    "worker": None,
+    "judge": None,
+    "problems": {"list", "validate", "reload", "new"},
+    "users": {"create", "promote", "demote", "disable", "enable", "list", "set-password"},
+}
+
+
+def _plain(text: str) -> str:
+    """Help output without its box drawing and line wrapping."""
+    return re.sub(r"[\s│╭╮╰╯─]+", " ", text)
+
+
+def _subcommands(command: Any) -> dict[str, Any]:
+    """A group's commands by name (none for a plain command)."""
+    return getattr(command, "commands", None) or {}
+
+
+def _commands(group: Any, path: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], Any]]:
+    found = []
+    for name, command in _subcommands(group).items():
+        found.append(((*path, name), command))
+        found += _commands(command, (*path, name))
+    return found
+
+
+def test_the_commands_are_the_documented_ones_and_their_help_says_what_each_does() -> None:
+    root = typer.main.get_command(cli)
+    tree = {name: set(_subcommands(c)) or None for name, c in _subcommands(root).items()}
+    assert tree == COMMANDS
+    for path, command in [((), root), *_commands(root)]:
+        result = CliRunner().invoke(cli, [*path, "--help"])
+        assert result.exit_code == 0, (path, result.output)
+        shown = _plain(result.output)
+        assert command.help and _plain(command.help.split("\n\n")[0]).strip() in shown, path
+        for param in command.params:
+            if param.param_type_name == "option":
+                assert param.opts[0] in shown, (path, param.opts)
+            if getattr(param, "help", None):
+                assert _plain(param.help).strip() in shown, (path, param.name)
+        for name, sub in _subcommands(command).items():  # each listed with the start of its help
+            assert sub.help, (*path, name)
+            assert f"{name} {' '.join(_plain(sub.help).split()[:4])}" in shown, (path, name)

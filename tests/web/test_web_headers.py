@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from webtest_live import ROOT, csrf_from
-from webtest_support import VECTOR_ADD_OK, Account, fake_judge
 
 from app.config import AppSettings
 from app.main import create_app
+from tests.web.live import ROOT, csrf_from
+from tests.web.support import VECTOR_ADD_OK, Account, fake_judge
 
 SCRIPT_TAG = re.compile(r"<script\b([^>]*)>(.*?)</script>", re.S | re.I)
 TEMPLATES = ROOT / "templates"

@@ -7,9 +7,9 @@ from urllib.parse import quote
 
 from fastapi.testclient import TestClient
 from sqlalchemy import select
-from webtest_support import VECTOR_ADD_OK, Account, make_admin
 
 from app.models import ApiToken, Submission
+from tests.web.support import VECTOR_ADD_OK, Account, make_admin
 
 HUGE_IDS = [str(2**63), str(2**63 + 1), str(2**64), "9" * 40, str(2**31), "-1", "0", "-" + str(2**63), "1e3", "0x10"]
 

@@ -15,7 +15,8 @@ from pathlib import Path
 
 import httpx
 import pytest
-from webtest_live import LiveServer, Proc, env_for, signup, wait_verdict
+
+from tests.web.live import LiveServer, Proc, env_for, signup, wait_verdict
 
 ADD = "def solve(a, b):\n    return a + b\n"
 # Slow enough (two visible examples) to be caught while RUNNING.
@@ -114,6 +115,7 @@ def test_web_restart_resumes_queued_work(data_dir: Path) -> None:
         second.stop()
 
 
+@pytest.mark.slow
 def test_hundred_submissions_ten_clients_two_workers(data_dir: Path) -> None:
     limits = {"TENSORDOJO_RATE_LIMIT_COUNT": "1000", "TENSORDOJO_SIGNUP_LIMIT_PER_CLIENT": "100"}
     server = LiveServer(data_dir, workers=0, TENSORDOJO_FIRST_USER_ADMIN="true", **limits)

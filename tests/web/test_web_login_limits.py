@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from webtest_live import ROOT, csrf_from
-from webtest_support import Account, fake_judge
 
 from app import security
 from app.config import AppSettings
 from app.main import create_app
+from tests.web.live import ROOT, csrf_from
+from tests.web.support import Account, fake_judge
 
 PASSWORD = "correct horse battery"
 

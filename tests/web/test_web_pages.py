@@ -6,22 +6,13 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 from sqlalchemy import update
-from webtest_support import SOFTMAX_OK, VECTOR_ADD_OK, Account, fake_judge, make_admin
 
 from app.models import User
-from app.statement import render_markdown
+from app.statement import pygments_css, render_markdown
 from app.worker import QueueWorker
+from tests.web.support import SOFTMAX_OK, VECTOR_ADD_OK, Account, drain, fake_judge, make_admin
 
 XSS = '<script>alert("x")</script><img src=x onerror=alert(1)>'
-
-
-def _drain(client: TestClient, judge: Any = fake_judge) -> None:
-    ctx = client.app.state.ctx
-    worker = QueueWorker(ctx.engine, ctx.settings, ctx.catalog, judge=judge)
-    worker._register()
-    while (claim := worker.queue.claim(worker.id)) is not None:
-        worker.process(claim)
-    ctx.stats.invalidate()
 
 
 def test_statement_markdown_keeps_math_and_escapes_html() -> None:
@@ -47,6 +38,10 @@ def test_public_pages_render(client: TestClient) -> None:
     assert "unknown problem" in client.get("/problems/nope").text
     assert client.get("/static/css/style.css").status_code == 200
     assert client.get("/static/js/problem.js").status_code == 200
+    css = client.get("/css/pygments.css")  # generated from the style that highlights statements
+    assert 'href="/css/pygments.css"' in page.text
+    assert css.status_code == 200 and css.headers["content-type"].startswith("text/css")
+    assert css.text == pygments_css() + "\n" and ".highlight .k " in css.text
 
 
 def test_last_code_is_restored_per_language(client: TestClient, account: Account) -> None:
@@ -70,7 +65,7 @@ def test_usernames_code_and_judge_messages_are_escaped(client: TestClient) -> No
         return result
 
     sub_id = evil.submit(VECTOR_ADD_OK + "# " + XSS + "\n").json()["id"]
-    _drain(client, hostile)
+    drain(client, hostile)
     pages = [
         evil.client.get(f"/submissions/{sub_id}").text,
         evil.client.get("/profile").text,
@@ -90,7 +85,7 @@ def test_usernames_code_and_judge_messages_are_escaped(client: TestClient) -> No
 def test_leaderboard_and_solved_marks(client: TestClient, account: Account) -> None:
     account.submit(VECTOR_ADD_OK)
     account.submit("def solve(a, b):\n    pass\n")  # fake judge: no return -> WRONG_ANSWER
-    _drain(client)
+    drain(client)
     board = client.get("/api/problems/vector-add/leaderboard").json()
     assert len(board) == 1 and board[0]["username"] == "alice" and board[0]["language"] == "pytorch"
     assert board[0]["device"] == "cpu" and board[0]["user_ms"] == 1.5
@@ -105,7 +100,7 @@ def test_leaderboard_and_solved_marks(client: TestClient, account: Account) -> N
 
 def test_run_mode_does_not_count_as_solved(client: TestClient, account: Account) -> None:
     account.submit(SOFTMAX_OK, problem="softmax", mode="run")
-    _drain(client)
+    drain(client)
     assert not {p["slug"]: p for p in account.client.get("/api/problems").json()}["softmax"]["solved"]
     assert client.get("/api/problems/softmax/leaderboard").json() == []
 

@@ -8,11 +8,11 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 from sqlalchemy import select
-from webtest_support import VECTOR_ADD_OK, Account, fake_judge
 
 from app.models import Submission
 from app.queue import SubmissionQueue
 from app.worker import QueueWorker
+from tests.web.support import VECTOR_ADD_OK, Account, fake_judge
 
 
 def _queue(client: TestClient, lease: float = 30.0) -> SubmissionQueue:

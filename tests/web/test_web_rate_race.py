@@ -17,12 +17,12 @@ from pathlib import Path
 
 import httpx
 from sqlalchemy import func, select
-from webtest_live import LiveServer, signup
 
 from app import ratelimit
 from app.config import AppSettings
 from app.db import make_engine, migrate
 from app.models import Submission, User
+from tests.web.live import LiveServer, signup
 
 LIMIT = 10
 ADD = "def solve(a, b):\n    return a + b\n"
@@ -92,11 +92,10 @@ def test_rate_counter_slots_are_exact_under_threads(tmp_path: Path) -> None:
 def test_twenty_threads_submitting_at_once_get_exactly_ten(tmp_path: Path) -> None:
     """The same race without HTTP in between: the window between counting and inserting
     is as narrow as it gets, and the limit must still be exact."""
-    from webtest_live import ROOT
-
     from app.catalog import Catalog
     from app.db import make_session_factory
     from app.services import SubmissionRejected, create_submission
+    from tests.web.live import ROOT
 
     settings = AppSettings(
         data_dir=tmp_path / "data",

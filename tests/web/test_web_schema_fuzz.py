@@ -19,11 +19,11 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
-from webtest_live import ROOT
-from webtest_support import VECTOR_ADD_OK, Account, fake_judge
 
 from app.config import AppSettings
 from app.main import create_app
+from tests.web.live import ROOT
+from tests.web.support import VECTOR_ADD_OK, Account, fake_judge
 
 EXAMPLES_PER_OPERATION = 25
 TIME_LIMIT_S = 90.0

@@ -10,13 +10,13 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from webtest_live import ROOT, csrf_from
-from webtest_support import Account, fake_judge
 
 from app.config import AppSettings
 from app.main import create_app
 from app.models import User
 from app.usernames import UsernameError, check_username, username_key
+from tests.web.live import ROOT, csrf_from
+from tests.web.support import Account, fake_judge
 
 PASSWORD = "correct horse battery"
 

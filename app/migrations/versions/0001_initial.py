@@ -15,6 +15,11 @@ branch_labels = None
 depends_on = None
 
 
+def _owner() -> sa.Column:
+    """The user a row belongs to; deleting the user deletes the row."""
+    return sa.Column("user_id", sa.Integer, sa.ForeignKey("users.id", ondelete="CASCADE"), nullable=False)
+
+
 def upgrade() -> None:
     op.create_table(
         "users",
@@ -27,12 +32,7 @@ def upgrade() -> None:
     op.create_table(
         "api_tokens",
         sa.Column("id", sa.Integer, primary_key=True),
-        sa.Column(
-            "user_id",
-            sa.Integer,
-            sa.ForeignKey("users.id", ondelete="CASCADE"),
-            nullable=False,
-        ),
+        _owner(),
         sa.Column("name", sa.String(60), nullable=False),
         sa.Column("token_hash", sa.String(64), nullable=False, unique=True),
         sa.Column("prefix", sa.String(16), nullable=False),
@@ -42,12 +42,7 @@ def upgrade() -> None:
     op.create_table(
         "submissions",
         sa.Column("id", sa.Integer, primary_key=True),
-        sa.Column(
-            "user_id",
-            sa.Integer,
-            sa.ForeignKey("users.id", ondelete="CASCADE"),
-            nullable=False,
-        ),
+        _owner(),
         sa.Column("problem_slug", sa.String(100), nullable=False),
         sa.Column("language", sa.String(20), nullable=False),
         sa.Column("mode", sa.String(10), nullable=False),

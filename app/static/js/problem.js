@@ -83,8 +83,7 @@
       let body = {};
       try { body = await resp.json(); } catch (e) { body = {}; }
       if (!resp.ok) { showError(body.detail || ("request failed (" + resp.status + ")")); return; }
-      R.render(panel, body);
-      await R.poll(body.id, (sub) => R.render(panel, sub));
+      await R.follow(panel, body.id);
       if (!document.getElementById("tab-submissions").hidden) loadTab("submissions");
     } catch (err) {
       showError(err.message);

@@ -1,10 +1,10 @@
-// The submission page: keeps polling while the verdict is pending.
+// The submission page: keeps the result current while the verdict is pending.
 (function () {
   "use strict";
-  const data = JSON.parse(document.getElementById("submission-data").textContent);
-  if (data.verdict) return;
   const panel = document.getElementById("result");
-  window.TDResult.poll(data.id, (sub) => window.TDResult.render(panel, sub)).catch((err) => {
+  const body = panel.querySelector("[data-status]");
+  if (!window.TDResult.isPending(body.dataset.status)) return;
+  window.TDResult.follow(panel, body.dataset.submission, { detailsLink: false }).catch((err) => {
     panel.append(window.TDResult.el("p", "error", err.message));
   });
 })();

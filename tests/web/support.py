@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi.testclient import TestClient
-from webtest_live import csrf_from
 
 from app.config import AppSettings
+from tests.web.live import csrf_from
 
 SOFTMAX_OK = """import torch
 

@@ -1,0 +1,29 @@
+# expect: WRONG_ANSWER
+import torch
+from torch import nn
+
+
+class BatchNorm1d(nn.Module):
+    def __init__(self, num_features: int, eps: float = 1e-5, momentum: float = 0.1) -> None:
+        super().__init__()
+        self.eps, self.momentum = eps, momentum
+        self.weight = nn.Parameter(torch.ones(num_features))
+        self.bias = nn.Parameter(torch.zeros(num_features))
+        self.register_buffer("running_mean", torch.zeros(num_features))
+        self.register_buffer("running_var", torch.ones(num_features))
+
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        if self.training:
+            n = x.shape[0]
+            mean = torch.mean(x, dim=0, keepdim=True)
+            # Averages the squared deviations over ALL elements (no dim): one variance
+            # pooled over every feature instead of one per feature.
+            var = torch.pow(x - mean, 2).mean()
+            with torch.no_grad():
+                m = self.momentum
+                self.running_mean.mul_(1 - m).add_(m * mean.squeeze(0))
+                self.running_var.mul_(1 - m).add_(m * var * n / (n - 1))
+        else:
+            mean, var = self.running_mean, self.running_var
+        return (x - mean) / torch.sqrt(var + self.eps) * self.weight + self.bias

@@ -1,0 +1,21 @@
+# expect: WRONG_ANSWER
+import torch
+
+
+class Dropout:
+    def __init__(self, p: float) -> None:
+        if not 0 <= p < 1:
+            raise ValueError("p must be in [0, 1)")
+        self.p = p
+        self.mask = None
+
+    def forward(self, x: torch.Tensor, training: bool = True) -> torch.Tensor:
+        if not training:
+            # Returns x, but leaves the previous training forward's mask in place:
+            # the backward after this evaluation forward applies that stale mask.
+            return x
+        self.mask = (torch.rand_like(x) >= self.p).to(x.dtype) / (1 - self.p)
+        return x * self.mask
+
+    def backward(self, grad: torch.Tensor) -> torch.Tensor:
+        return grad if self.mask is None else grad * self.mask

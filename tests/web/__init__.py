@@ -1,0 +1,1 @@
+"""Web app tests: in-process app (TestClient) and live `tensordojo serve` processes."""
