@@ -229,8 +229,8 @@ class EmbeddedWorkers:
             if thread.is_alive():
                 released = self.services.queue.release_worker(worker.id)
                 log.warning("worker %s did not finish in time; released %d submission(s)", worker.id, released)
-        if self._pooled is not None:
-            self._pooled.close()
+        if self._pooled is not None and not any(thread.is_alive() for thread in self.threads):
+            self._pooled.close()  # a judge still running keeps its pool until the process ends
 
 
 def run_standalone(services: Services) -> None:
