@@ -93,7 +93,8 @@ class ModuleSpec(_Strict):
     class_name: str  # the nn.Module subclass the user defines
     reference: str  # the class in reference.py
     signature: list[str]  # forward's parameter names
-    check_buffers: list[str] = Field(default_factory=list)  # values checked at construction
+    check_buffers: list[str] = Field(default_factory=list)  # buffer values checked at construction (patterns)
+    check_parameters: list[str] = Field(default_factory=list)  # parameter values checked at construction
     gradients: bool = False  # also compare input and parameter gradients
 
 

@@ -97,7 +97,7 @@ class ModuleBuild(Request):
     op: ClassVar[str] = "module_build"
     entry: str
     init: dict[str, Any]
-    check_buffers: list[str]
+    check: list[str]  # buffers and parameters whose values come back as constructed
 
 
 @dataclass
@@ -161,7 +161,7 @@ class Built(Reply):
     reply: ClassVar[str] = "built"
     parameters: dict[str, tuple[tuple[int, ...], str, bool]]  # name -> (shape, dtype, requires_grad)
     buffers: dict[str, tuple[tuple[int, ...], str, bool]]  # name -> (shape, dtype, persistent)
-    buffer_values: dict[str, Any]
+    values: dict[str, Any]  # the asked-for buffers and parameters, as constructed
 
 
 REQUESTS: dict[str, type[Request]] = {

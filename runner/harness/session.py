@@ -263,12 +263,12 @@ class Session:
             return p.Failure("error", f"{msg.entry}(...) did not build an nn.Module")
         persistent = set(module.state_dict().keys())
         self.module = module.to(self.device)
-        wanted = set(msg.check_buffers)
+        wanted = set(msg.check)
         return p.Built(
             parameters={n: (tuple(q.shape), str(q.dtype), bool(q.requires_grad))
                         for n, q in module.named_parameters(remove_duplicate=False)},  # tied weights: every name
             buffers={n: (tuple(b.shape), str(b.dtype), n in persistent) for n, b in module.named_buffers()},
-            buffer_values={n: reply_value(b) for n, b in module.named_buffers() if n in wanted},
+            values={n: reply_value(t) for n, t in [*module.named_buffers(), *module.named_parameters()] if n in wanted},
         )
 
     def module_load(self, msg: p.ModuleLoad) -> p.Reply:

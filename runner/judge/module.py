@@ -28,8 +28,20 @@ def checked_buffers(judging: Judging, reference: torch.nn.Module | None) -> list
     return [n for n, _ in reference.named_buffers() if any(fnmatch.fnmatchcase(n, q) for q in patterns)]
 
 
-def structure(judging: Judging, reference: torch.nn.Module, built: p.Built,
-              checked: list[str]) -> tuple[Verdict, str] | None:
+def _compare_initial(judging: Judging, want: dict[str, torch.Tensor], built: p.Built,
+                     kind: str) -> tuple[Verdict, str] | None:
+    for name, value in want.items():
+        if name not in built.values:
+            return Verdict.COMPILE_ERROR, f"the module has no {kind} named {name}"
+        msg = compare(value.to("cpu"), built.values[name], judging.spec.tolerance,
+                      f"{kind} {name} right after construction")
+        if msg is not None:
+            return Verdict.WRONG_ANSWER, msg
+    return None
+
+
+def structure(judging: Judging, reference: torch.nn.Module, built: p.Built, checked: list[str],
+              initial: dict[str, torch.Tensor]) -> tuple[Verdict, str] | None:
     """What is wrong with the freshly built module's names, shapes, flags and buffers."""
     ref_keys = list(reference.state_dict().keys())
     got_keys = list(built.parameters) + [n for n, (_, _, persistent) in built.buffers.items() if persistent]
@@ -51,14 +63,8 @@ def structure(judging: Judging, reference: torch.nn.Module, built: p.Built,
             if want != have:
                 return Verdict.WRONG_ANSWER, f"parameter {name}: expected {what} {want}, got {have}"
     buffers = dict(reference.named_buffers())
-    for name in checked:
-        if name not in built.buffer_values:
-            return Verdict.COMPILE_ERROR, f"the module has no buffer named {name}"
-        msg = compare(buffers[name].to("cpu"), built.buffer_values[name], judging.spec.tolerance,
-                      f"buffer {name} right after construction")
-        if msg is not None:
-            return Verdict.WRONG_ANSWER, msg
-    return None
+    return (_compare_initial(judging, {n: buffers[n] for n in checked}, built, "buffer")
+            or _compare_initial(judging, initial, built, "parameter"))
 
 
 def load_state(judging: Judging, reference: torch.nn.Module) -> str | None:
@@ -118,10 +124,11 @@ def judge_module(judging: Judging, entry: Entry) -> Verdict:
         init = case.test.init or {}
         call = f"{entry.name}({', '.join(f'{k}={v!r}' for k, v in init.items())})"
         shown: dict[str, Any] = {"inputs": call} if case.visible else {}
+        initial: dict[str, torch.Tensor] = {}
         reference = None if case.test.raises else judging.code.build_module(entry, case.test, case.seed,
-                                                                             judging.device)
+                                                                             judging.device, initial)
         checked = checked_buffers(judging, reference)
-        reply = judging.link.ask(p.ModuleBuild(entry.name, init, checked))
+        reply = judging.link.ask(p.ModuleBuild(entry.name, init, checked + list(initial)))
         if case.test.raises:
             verdict = judging.expect_raise(entry, case, reply, call, shown)
         elif isinstance(reply, p.Failure):
@@ -129,7 +136,7 @@ def judge_module(judging: Judging, entry: Entry) -> Verdict:
             judging.record(entry, case, verdict, message, **shown)
         else:
             assert reference is not None and isinstance(reply, p.Built)
-            problem = structure(judging, reference, reply, checked)
+            problem = structure(judging, reference, reply, checked, initial)
             if problem is None and (failed := load_state(judging, reference)) is not None:
                 problem = (Verdict.COMPILE_ERROR, failed)
             if problem is not None:

@@ -7,6 +7,7 @@ file and function; the learner never sees a traceback of the judge.
 
 from __future__ import annotations
 
+import fnmatch
 from collections.abc import Callable
 from contextlib import nullcontext
 from pathlib import Path
@@ -128,12 +129,18 @@ class ProblemCode:
 
         return vary
 
-    def build_module(self, entry: Entry, test: TestCase, seed: int, device: str) -> torch.nn.Module:
-        """The reference module for a test, with random, non-trivial parameters."""
+    def build_module(self, entry: Entry, test: TestCase, seed: int, device: str,
+                     initial: dict[str, torch.Tensor] | None = None) -> torch.nn.Module:
+        """The reference module for a test, with random, non-trivial parameters; the values
+        of the problem's `check_parameters` as constructed go into `initial`."""
         torch.manual_seed(seed)
         module = self.call(entry.reference, **(test.init or {}))
         if not isinstance(module, torch.nn.Module):
             raise ProblemError(f"{self.path}: {entry.reference}(...) did not build an nn.Module")
+        if initial is not None and self.problem.spec.module is not None:
+            patterns = self.problem.spec.module.check_parameters
+            initial.update({n: q.detach().to("cpu", copy=True) for n, q in module.named_parameters()
+                            if any(fnmatch.fnmatchcase(n, pattern) for pattern in patterns)})
         generator = torch.Generator().manual_seed(seed + 1)
         with torch.no_grad():
             if self.function(names.RANDOMIZER) is not None:

@@ -257,3 +257,21 @@ def test_a_module_with_tied_weights_passes_the_structure_check(pool: JudgePool,
     result = pool.judge(problem, "import torch\nfrom torch import nn\n\n\nclass TinyLM" + code, language="pytorch",
                         mode="run")
     assert result.verdict == Verdict.ACCEPTED, result.message
+
+
+def test_a_parameter_the_statement_initialises_is_checked_at_construction(
+        pool: JudgePool, tmp_path_factory: pytest.TempPathFactory) -> None:
+    yaml = TIED_YAML.replace("  signature: [idx]\n", "  signature: [idx]\n  check_parameters: [gate]\n")
+    reference = TIED_REFERENCE.replace("        self.head.weight = self.wte.weight\n",
+                                       "        self.head.weight = self.wte.weight\n"
+                                       "        self.gate = nn.Parameter(torch.zeros(vocab))\n").replace(
+        "return self.head(self.wte(idx))", "return self.head(self.wte(idx)) + self.gate")
+    problem = make(tmp_path_factory.mktemp("bank"), "gated-lm", {
+        "problem.yaml": yaml, "reference.py": reference, "statement.md": "# Gated\n\n## Notes\n",
+        "starters/pytorch.py": "from torch import nn\n\n\nclass TinyLM(nn.Module):\n    def forward(self, idx):\n"
+                               "        raise NotImplementedError\n"})
+    code = "import torch\nfrom torch import nn\n\n\nclass TinyLM" + reference.split("class TinyLM")[1]
+    assert pool.judge(problem, code, language="pytorch", mode="run").verdict == Verdict.ACCEPTED
+    random_gate = code.replace("torch.zeros(vocab)", "torch.randn(vocab)")
+    result = pool.judge(problem, random_gate, language="pytorch", mode="run")
+    assert result.verdict == Verdict.WRONG_ANSWER and "parameter gate right after construction" in result.message
