@@ -28,9 +28,6 @@ class SubmissionState(StrEnum):
     RUNNING = "RUNNING"
 
 
-QUEUED = SubmissionState.QUEUED
-RUNNING = SubmissionState.RUNNING
-
 
 @dataclass
 class TestResult:

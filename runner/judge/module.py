@@ -4,7 +4,6 @@ gradients where the problem asks)."""
 
 from __future__ import annotations
 
-import fnmatch
 from typing import Any
 
 import torch
@@ -13,34 +12,29 @@ from runner import protocol as p
 from runner.compare import compare
 from runner.display import show, show_kwargs
 from runner.judge.context import Judging
+from runner.judge.function import inputs_modified
 from runner.judge.link import failure_verdict
 from runner.judge.plan import Case
 from runner.problem import Entry
-from runner.values import to_device
+from runner.values import map_tensors, to_device
 from runner.verdicts import Verdict
 
 
-def checked_buffers(judging: Judging, reference: torch.nn.Module | None) -> list[str]:
-    """The reference's buffers that match the problem's `check_buffers` patterns."""
-    if reference is None:
-        return []
-    patterns = judging.spec.module.check_buffers
-    return [n for n, _ in reference.named_buffers() if any(fnmatch.fnmatchcase(n, q) for q in patterns)]
-
-
-def _compare_initial(judging: Judging, want: dict[str, torch.Tensor], built: p.Built,
-                     kind: str) -> tuple[Verdict, str] | None:
-    for name, value in want.items():
+def _compare_initial(judging: Judging, initial: dict[str, torch.Tensor], built: p.Built,
+                     buffers: set[str]) -> tuple[Verdict, str] | None:
+    """The freshly built module's values that the statement fixes (a causal mask, a zero
+    initialisation), against the reference's as constructed."""
+    for name, value in initial.items():
+        kind = "buffer" if name in buffers else "parameter"
         if name not in built.values:
             return Verdict.COMPILE_ERROR, f"the module has no {kind} named {name}"
-        msg = compare(value.to("cpu"), built.values[name], judging.spec.tolerance,
-                      f"{kind} {name} right after construction")
+        msg = compare(value, built.values[name], judging.spec.tolerance, f"{kind} {name} right after construction")
         if msg is not None:
             return Verdict.WRONG_ANSWER, msg
     return None
 
 
-def structure(judging: Judging, reference: torch.nn.Module, built: p.Built, checked: list[str],
+def structure(judging: Judging, reference: torch.nn.Module, built: p.Built,
               initial: dict[str, torch.Tensor]) -> tuple[Verdict, str] | None:
     """What is wrong with the freshly built module's names, shapes, flags and buffers."""
     ref_keys = list(reference.state_dict().keys())
@@ -62,9 +56,7 @@ def structure(judging: Judging, reference: torch.nn.Module, built: p.Built, chec
                                  ("requires_grad", param.requires_grad, got[2])):
             if want != have:
                 return Verdict.WRONG_ANSWER, f"parameter {name}: expected {what} {want}, got {have}"
-    buffers = dict(reference.named_buffers())
-    return (_compare_initial(judging, {n: buffers[n] for n in checked}, built, "buffer")
-            or _compare_initial(judging, initial, built, "parameter"))
+    return _compare_initial(judging, initial, built, {n for n, _ in reference.named_buffers()})
 
 
 def load_state(judging: Judging, reference: torch.nn.Module) -> str | None:
@@ -101,7 +93,10 @@ def forward(judging: Judging, entry: Entry, case: Case, reference: torch.nn.Modu
         return verdict
     assert isinstance(reply, p.Called)
     tol = case.test.tolerance or entry.tolerance
-    message = compare(to_device(expected.detach(), "cpu"), reply.output, tol, "forward output")
+    expected = map_tensors(expected, lambda t: t.detach())
+    message = judging.mismatch(entry, kwargs, reply.output, expected, tol, "forward output")
+    if message is None and not grads:
+        message = inputs_modified(judging, kwargs)
     if message is None and grads:
         input_grads, param_grads = reply.input_grads or {}, reply.param_grads or {}
         for name, value in inputs.items():
@@ -114,7 +109,7 @@ def forward(judging: Judging, entry: Entry, case: Case, reference: torch.nn.Modu
             if message:
                 break
     if case.visible:
-        shown.update(expected=show(expected.detach()), got=show(reply.output))
+        shown.update(expected=show(expected), got=show(reply.output))
     return judging.settle(entry, case, message, reply, shown)
 
 
@@ -127,8 +122,7 @@ def judge_module(judging: Judging, entry: Entry) -> Verdict:
         initial: dict[str, torch.Tensor] = {}
         reference = None if case.test.raises else judging.code.build_module(entry, case.test, case.seed,
                                                                              judging.device, initial)
-        checked = checked_buffers(judging, reference)
-        reply = judging.link.ask(p.ModuleBuild(entry.name, init, checked + list(initial)))
+        reply = judging.link.ask(p.ModuleBuild(entry.name, init, list(initial)))
         if case.test.raises:
             verdict = judging.expect_raise(entry, case, reply, call, shown)
         elif isinstance(reply, p.Failure):
@@ -136,7 +130,7 @@ def judge_module(judging: Judging, entry: Entry) -> Verdict:
             judging.record(entry, case, verdict, message, **shown)
         else:
             assert reference is not None and isinstance(reply, p.Built)
-            problem = structure(judging, reference, reply, checked, initial)
+            problem = structure(judging, reference, reply, initial)
             if problem is None and (failed := load_state(judging, reference)) is not None:
                 problem = (Verdict.COMPILE_ERROR, failed)
             if problem is not None:

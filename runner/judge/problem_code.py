@@ -132,15 +132,17 @@ class ProblemCode:
     def build_module(self, entry: Entry, test: TestCase, seed: int, device: str,
                      initial: dict[str, torch.Tensor] | None = None) -> torch.nn.Module:
         """The reference module for a test, with random, non-trivial parameters; the values
-        of the problem's `check_parameters` as constructed go into `initial`."""
+        of the problem's `check_parameters` and `check_buffers` as constructed go into `initial`."""
         torch.manual_seed(seed)
         module = self.call(entry.reference, **(test.init or {}))
         if not isinstance(module, torch.nn.Module):
             raise ProblemError(f"{self.path}: {entry.reference}(...) did not build an nn.Module")
-        if initial is not None and self.problem.spec.module is not None:
-            patterns = self.problem.spec.module.check_parameters
-            initial.update({n: q.detach().to("cpu", copy=True) for n, q in module.named_parameters()
-                            if any(fnmatch.fnmatchcase(n, pattern) for pattern in patterns)})
+        spec = self.problem.spec.module
+        if initial is not None and spec is not None:  # as constructed: before randomize changes them
+            for named, patterns in ((module.named_parameters(), spec.check_parameters),
+                                    (module.named_buffers(), spec.check_buffers)):
+                initial.update({n: t.detach().to("cpu", copy=True) for n, t in named
+                                if any(fnmatch.fnmatchcase(n, pattern) for pattern in patterns)})
         generator = torch.Generator().manual_seed(seed + 1)
         with torch.no_grad():
             if self.function(names.RANDOMIZER) is not None:

@@ -275,3 +275,52 @@ def test_a_parameter_the_statement_initialises_is_checked_at_construction(
     random_gate = code.replace("torch.zeros(vocab)", "torch.randn(vocab)")
     result = pool.judge(problem, random_gate, language="pytorch", mode="run")
     assert result.verdict == Verdict.WRONG_ANSWER and "parameter gate right after construction" in result.message
+
+
+COUNTING_REFERENCE = '''import torch
+from torch import nn
+
+
+def generate(*, seed, device, init, batch):
+    g = torch.Generator().manual_seed(seed)
+    return {"x": torch.randn(batch, init["dim"], generator=g).to(device)}
+
+
+class Counter(nn.Module):
+    """Keeps a running sum of what it saw: state that changes with every call."""
+
+    def __init__(self, dim):
+        super().__init__()
+        self.scale = nn.Parameter(torch.ones(dim))
+        self.register_buffer("seen", torch.zeros(dim))
+
+    def forward(self, x):
+        self.seen += x.sum(0)
+        return x * self.scale + self.seen
+'''
+COUNTING_DRIVER = '''def drive(target, solution, x):
+    """Two steps; the outputs and the state after them."""
+    first = target(x)
+    second = target(x * 2)
+    return first, second, {"seen": target.seen.clone()}
+'''
+
+
+def test_a_stateful_module_through_a_driver_returning_several_values(
+        pool: JudgePool, tmp_path_factory: pytest.TempPathFactory) -> None:
+    yaml = TIED_YAML.replace("class_name: TinyLM\n  reference: TinyLM\n  signature: [idx]",
+                             "class_name: Counter\n  reference: Counter\n  signature: [x]\n"
+                             "  check_buffers: [seen]").replace("{vocab: 11, dim: 4}", "{dim: 4}").replace(
+        "{vocab: 7, dim: 6}", "{dim: 6}").replace("{vocab: 13, dim: 8}", "{dim: 300}").replace(
+        "params: {batch: 2, time: 3}", "params: {batch: 2}").replace(
+        "params: {batch: 1, time: 5}", "params: {batch: 1}").replace(
+        "params: {batch: 2, time: 4}", "params: {batch: 2000}\n    timed: true") + "driver: drive\n"
+    problem = make(tmp_path_factory.mktemp("bank"), "counter", {
+        "problem.yaml": yaml, "reference.py": COUNTING_REFERENCE, "driver.py": COUNTING_DRIVER,
+        "statement.md": "# Counter\n\n## Notes\n",
+        "starters/pytorch.py": "from torch import nn\n\n\nclass Counter(nn.Module):\n    pass\n"})
+    code = "import torch\nfrom torch import nn\n\n\nclass Counter" + COUNTING_REFERENCE.split("class Counter")[1]
+    result = pool.judge(problem, code, language="pytorch", mode="submit")
+    assert result.verdict == Verdict.ACCEPTED, result.message
+    wrong = code.replace("self.seen += x.sum(0)", "self.seen += x.sum(0) * 0.5")
+    assert pool.judge(problem, wrong, language="pytorch", mode="run").verdict == Verdict.WRONG_ANSWER
