@@ -27,7 +27,7 @@ from runner.judge.plan import Plan
 from runner.judge.problem_code import ProblemCode, ProblemError
 from runner.judge.timed import EntryTimer
 from runner.judge.verdict import apply_timing, death, decide
-from runner.sandbox import WarmPool, launch
+from runner.sandbox import WarmPool, gpu, launch
 from runner.verdicts import FunctionResult, JudgeResult, Timing, Verdict
 
 log = logging.getLogger(__name__)
@@ -45,7 +45,8 @@ def _judge(judging: Judging, code: str, timing: Timing, functions: list[Function
     entries = spec.entries()
     prepared = judging.link.ask(p.Prepare(judging.device, judging.language, judging.settings.gpu_memory_fraction))
     if isinstance(prepared, p.Failure):
-        return failure_verdict(prepared)
+        verdict, message = failure_verdict(prepared)
+        return verdict, "\n".join([message, *(gpu.notes() if judging.device == "cuda" else [])])
     judging.link.child.set_baseline()  # what the child holds before any user code: not the submission's memory
     judging.link.calibrate()  # before any user code exists in the child
     kinds = [(e.name, "class" if spec.kind == "module" else "function") for e in entries]

@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 
 from runner.config import JudgeSettings
-from runner.sandbox import triton_cache
+from runner.sandbox import gpu, triton_cache
 from runner.sandbox.child import Child, Pipes
 from runner.sandbox.interpreter import INTERPRETER, PROJECT_ROOT, interpreter_command
 from runner.sandbox.layers import MEMORY_WATCHDOG, Plan, hidden_paths
@@ -39,6 +39,8 @@ def _spec(settings: JudgeSettings, workdir: Path, wall_seconds: float, memory_by
     triton_warm = str(warm) if (warm / ".warm").exists() else None
     if triton_warm is not None:
         keep.append(triton_warm)
+    if (pipe := gpu.mps_pipe()) is not None:
+        keep.append(pipe)
     uids = settings.uid_range() if os.geteuid() == 0 else None
     names = [n for n in settings.sandbox_env if n in os.environ]
     return SandboxSpec(

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from runner.sandbox import isolate, triton_cache
+from runner.sandbox import gpu, isolate, triton_cache
 from runner.sandbox.spec import SandboxSpec
 
 log = logging.getLogger(__name__)
@@ -243,6 +243,7 @@ def sandbox_report(settings: Any = None) -> dict[str, list[str]]:
         "result channel checked: sequence numbers, tamper checks, times bounded by the judge's clock",
     ]
     degraded.append(MEMORY_WATCHDOG)
+    degraded += gpu.notes()
     if getattr(settings, "sandbox_warm_pool", True) is False:
         degraded.append("warm pool disabled by configuration: every submission starts a cold interpreter")
     return {"layers": layers, "degraded": degraded}
