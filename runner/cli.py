@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 import sys
@@ -104,9 +105,14 @@ def list_problems(as_json: Annotated[bool, typer.Option("--json")] = False) -> N
     ]
     if as_json:
         typer.echo(json.dumps({"problems": rows, "errors": bank.errors}, indent=2))
-    else:
-        for row in rows:
-            typer.echo(f"{row['slug']:32} {row['difficulty']:7} {','.join(row['languages']):16} {row['title']}")
+    else:  # grouped by each problem's first (main) topic, easy ones first
+        order = {"easy": 0, "medium": 1, "hard": 2}
+        rows.sort(key=lambda r: (r["topics"][0], order[r["difficulty"]], r["slug"]))
+        for topic, group in itertools.groupby(rows, key=lambda r: r["topics"][0]):
+            typer.echo(f"\n{topic}")
+            for row in group:
+                typer.echo(f"  {row['slug']:32} {row['difficulty']:7} {','.join(row['languages']):16} {row['title']}")
+        typer.echo(f"\n{len(rows)} problems")
         for error in bank.errors:
             typer.echo(f"error: {error}", err=True)
     if bank.errors:

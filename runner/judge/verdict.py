@@ -31,6 +31,7 @@ def apply_timing(timing: Timing, results: list[EntryTiming], spec: ProblemSpec, 
     if not enforced:
         timing.note = "Triton in interpreter mode on the CPU: timed for information, thresholds not applied"
     measured = [r for r in results if r.verdict == Verdict.ACCEPTED and r.estimate is not None]
+    timing.stopped = "; ".join(r.stop_reason for r in results if r.estimate is None and r.stop_reason)
     for r in results:
         if r.verdict != Verdict.ACCEPTED:
             failed[r.entry] = (r.verdict, r.message)
