@@ -2,6 +2,11 @@
 
 Rendering statements at load time keeps problem pages as cheap as a template
 fill; a reload swaps the whole snapshot atomically.
+
+A folder whose edit does not load keeps its last good version serving (the one this
+process loaded before), and the admin page lists the error beside the version still
+served. A folder that never loaded in this process is not served until it loads; a
+folder that is removed is removed.
 """
 
 from __future__ import annotations
@@ -31,7 +36,8 @@ class ProblemView:
     statement: str
     statement_html: str
     starters: dict[str, str]
-    problem: Any  # runner.problem.Problem, handed to the judge
+    problem: Any  # runner.bank.Problem, handed to the judge
+    version: str = ""  # the problem's version (runner.bank.VERSIONED_FILES' content hash)
 
     def summary(self) -> dict[str, Any]:
         return {
@@ -45,11 +51,22 @@ class ProblemView:
 
 
 @dataclass(frozen=True)
+class LoadFailure:
+    """A problem folder that did not load at the last reload."""
+
+    slug: str
+    message: str  # as the loader gives it: file, line and key
+    served_version: str | None  # the last good version still served, or None: not served
+
+
+@dataclass(frozen=True)
 class Snapshot:
     problems: dict[str, ProblemView]
     errors: list[str]
     topics: list[str] = field(default_factory=list)
     loaded_at: float = 0.0
+    failures: dict[str, LoadFailure] = field(default_factory=dict)  # slug -> why its folder did not load
+    bank_errors: list[str] = field(default_factory=list)  # errors of the bank itself (e.g. missing)
 
 
 DIFFICULTY_ORDER = {"easy": 0, "medium": 1, "hard": 2}
@@ -86,36 +103,67 @@ class Catalog:
         ]
 
     def reload(self) -> Snapshot:
-        """Load the bank from disk and render every statement."""
+        """Load the bank from disk and render every statement; a folder that does not load
+        keeps its last good version."""
         import time
 
-        bank = load_bank(self.problems_dir)
-        views: dict[str, ProblemView] = {}
-        errors = list(bank.errors)
-        for slug, problem in bank.problems.items():
-            try:
-                views[slug] = ProblemView(
-                    slug=problem.slug,
-                    title=problem.title,
-                    difficulty=problem.difficulty,
-                    topics=tuple(problem.topics),
-                    languages=tuple(problem.languages),
-                    kind=problem.kind,
-                    statement=problem.statement,
-                    statement_html=render_markdown(_without_title(problem.statement)),
-                    starters=dict(problem.starters),
-                    problem=problem,
-                )
-            except Exception as exc:  # noqa: BLE001 - one bad statement must not hide the others
-                errors.append(f"{slug}: statement could not be rendered: {exc}")
-        topics = sorted({t for v in views.values() for t in v.topics})
-        snapshot = Snapshot(problems=views, errors=errors, topics=topics, loaded_at=time.time())
-        with self._lock:
+        with self._lock:  # one reload at a time: each builds on the snapshot before it
+            previous = self._snapshot.problems
+            bank = load_bank(self.problems_dir)
+            views: dict[str, ProblemView] = {}
+            failed = dict(bank.failed)
+            bank_errors = [e for e in bank.errors if e not in failed.values()]  # e.g. the bank itself is missing
+            errors = list(bank_errors)
+            for slug, problem in bank.problems.items():
+                try:
+                    views[slug] = _view(problem)
+                except Exception as exc:  # noqa: BLE001 - one bad statement must not hide the others
+                    failed[slug] = f"{problem.root}: statement could not be rendered: {exc}"
+            failures: dict[str, LoadFailure] = {}
+            for slug, message in sorted(failed.items()):
+                kept = previous.get(slug)
+                if kept is not None:
+                    views[slug] = kept
+                failures[slug] = LoadFailure(slug, message, kept.version if kept else None)
+                errors.append(_described(failures[slug]))
+            views = dict(sorted(views.items()))
+            topics = sorted({t for v in views.values() for t in v.topics})
+            snapshot = Snapshot(
+                problems=views,
+                errors=errors,
+                topics=topics,
+                loaded_at=time.time(),
+                failures=failures,
+                bank_errors=bank_errors,
+            )
             self._snapshot = snapshot
         log.info("problem bank loaded: %d problems, %d errors", len(views), len(errors))
         for error in errors:
             log.warning("problem load error: %s", error)
         return snapshot
+
+
+def _view(problem: Any) -> ProblemView:
+    return ProblemView(
+        slug=problem.slug,
+        title=problem.title,
+        difficulty=problem.difficulty,
+        topics=tuple(problem.topics),
+        languages=tuple(problem.languages),
+        kind=problem.kind,
+        statement=problem.statement,
+        statement_html=render_markdown(_without_title(problem.statement)),
+        starters=dict(problem.starters),
+        problem=problem,
+        version=problem.version,
+    )
+
+
+def _described(failure: LoadFailure) -> str:
+    """A load error as the admin page and the log show it: the loader's message, then what is served."""
+    if failure.served_version:
+        return f"{failure.message}\n(still serving the last good version {failure.served_version} of {failure.slug})"
+    return f"{failure.message}\n({failure.slug} is not served until its folder loads)"
 
 
 def _without_title(statement: str) -> str:

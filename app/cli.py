@@ -56,11 +56,15 @@ def serve(
     """Run the web app and its embedded judging workers."""
     import uvicorn
 
+    from app.bootstrap import NoBank
     from app.main import create_app
 
     _logging()
     settings = _settings(host=host, port=port, workers=workers)
-    application = create_app(settings)
+    try:
+        application = create_app(settings)
+    except NoBank as exc:
+        _fail(str(exc))
     shown = "127.0.0.1" if settings.host in ("0.0.0.0", "::") else settings.host
     typer.echo(f"TensorDojo is running at http://{shown}:{settings.port}/  (Ctrl+C to stop)")
     _hint_first_admin(application.state.ctx)
@@ -93,11 +97,15 @@ def _hint_first_admin(ctx) -> None:  # ctx: app.context.AppContext
 @cli.command()
 def worker() -> None:
     """Run one judging worker against the configured database (TENSORDOJO_DATABASE_URL)."""
-    from app.bootstrap import bootstrap
+    from app.bootstrap import NoBank, bootstrap
     from app.worker import run_standalone
 
     _logging()
-    run_standalone(bootstrap(_settings()))
+    try:
+        services = bootstrap(_settings())
+    except NoBank as exc:
+        _fail(str(exc))
+    run_standalone(services)
 
 
 def _services():  # -> app.bootstrap.Services without the bank; imported lazily like _settings
@@ -213,13 +221,30 @@ def users_set_password(
 
 @problems.command("reload")
 def problems_reload() -> None:
-    """Ask running servers and workers to reload the problem bank."""
+    """Ask running servers and workers to reload the problem bank (no restart needed)."""
+    from app.bootstrap import NoBank, check_bank
     from app.state import BANK_GENERATION, bump
+    from runner.bank import load_bank
 
     services = _services()
+    try:
+        check_bank(services.settings)
+    except NoBank as exc:
+        _fail(str(exc))
     bump(services.engine, BANK_GENERATION)
     interval = services.settings.bank_watch_interval_s
     typer.echo(f"reload requested: running servers and workers pick it up within {interval:g} s")
+    bank = load_bank(services.settings.problems_dir)  # what they will find, said here too
+    typer.echo(f"{len(bank.problems)} problems load from {services.settings.problems_dir}")
+    if bank.errors:
+        for error in bank.errors:
+            typer.echo(f"error: {error}", err=True)
+        typer.echo(
+            f"{len(bank.errors)} folder(s) do not load: running servers keep serving the last good version of "
+            "each (the admin page lists the errors)",
+            err=True,
+        )
+        raise typer.Exit(1)
 
 
 def main() -> None:

@@ -22,7 +22,11 @@ _FALSE = {"0", "false", "no", "off"}
 class AppSettings(JudgeSettings):
     """Web, database and queue settings on top of the judge's own."""
 
-    database_url: str | None = Field(None, description="SQLAlchemy URL; unset: sqlite:///{data_dir}/tensordojo.db")
+    database_url: str | None = Field(
+        None,
+        description="SQLAlchemy URL, e.g. postgresql+psycopg://user:password@host/db (postgresql:// means the same); "
+        "unset: sqlite:///{data_dir}/tensordojo.db",
+    )
     host: str = Field("127.0.0.1", description="address `tensordojo serve` listens on")
     port: int = Field(8000, description="port `tensordojo serve` listens on")
     workers: int = Field(2, ge=0, description="judging workers embedded in `serve`")
@@ -36,6 +40,12 @@ class AppSettings(JudgeSettings):
         512 * 1024, ge=1024, description="largest request body, whatever its transfer encoding (413 past it)"
     )
     bank_watch_interval_s: float = Field(2.0, gt=0, description="how often the server checks for a reload")
+    rejudge_interval_s: float = Field(
+        60.0,
+        gt=0,
+        description="how often a server looks for accepted submissions judged on an older problem version "
+        "(also right after every bank load)",
+    )
     session_max_age_s: int = Field(30 * 24 * 3600, ge=60, description="lifetime of a login")
     secure_cookies: Literal["auto", "true", "false"] = Field(
         "auto",
@@ -79,10 +89,18 @@ class AppSettings(JudgeSettings):
         return parse_networks(self.trusted_proxies)
 
     def resolved_database_url(self) -> str:
-        """The configured URL, or the SQLite file in the data dir."""
+        """The configured URL, or the SQLite file in the data dir. A plain `postgresql://`
+        (or `postgres://`) URL gets the driver the web extra installs (psycopg 3)."""
         if self.database_url:
+            for plain in ("postgresql://", "postgres://"):
+                if self.database_url.startswith(plain):
+                    return "postgresql+psycopg://" + self.database_url[len(plain) :]
             return self.database_url
         return f"sqlite:///{self.data_dir.resolve() / 'tensordojo.db'}"
+
+    def problems_dir_configured(self) -> bool:
+        """Whether the bank was chosen (TENSORDOJO_PROBLEMS_DIR or in code) rather than the default."""
+        return "problems_dir" in self.model_fields_set
 
 
 def parse_networks(text: str) -> list[IPNetwork]:

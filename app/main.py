@@ -42,7 +42,7 @@ def create_app(settings: AppSettings, *, judge: JudgeFn | None = None) -> FastAP
 
     `judge` defaults to the runner behind a warm pool shared by the embedded workers."""
     ctx = AppContext.around(
-        bootstrap(settings),
+        bootstrap(settings, schedules_rejudges=True),
         codec=SessionCodec(settings.secret_file("session-secret"), settings.session_max_age_s),
         templates=make_templates(),
     )

@@ -6,8 +6,10 @@ Times are UNIX seconds (float) so lease arithmetic is the same on every backend.
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Boolean, Float, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from runner.verdicts import SubmissionState
 
 
 class Base(DeclarativeBase):
@@ -71,14 +73,36 @@ class ApiToken(Base):
     last_used_at: Mapped[float | None] = mapped_column(Float)
 
 
+# Queue priorities (lower is judged first): a learner waiting for a verdict always goes
+# before the background re-judging of older accepted submissions.
+PRIORITY_LEARNER = 0
+PRIORITY_REJUDGE = 10
+# A re-judge row still waiting or being judged: at most one per original (a unique
+# partial index), so processes scheduling re-judges at the same time cannot double them.
+PENDING_REJUDGE = "rejudge_of IS NOT NULL AND status IN ({})".format(
+    ", ".join(f"'{state.value}'" for state in SubmissionState)
+)
+
+
 class Submission(Base):
-    """One Run or Submit; `status` is QUEUED, RUNNING or the final verdict."""
+    """One Run or Submit; `status` is QUEUED, RUNNING or the final verdict.
+
+    A re-judge (`rejudge_of` set) is a copy of an accepted submission judged again on a
+    newer version of its problem; the original keeps its verdict."""
 
     __tablename__ = "submissions"
     __table_args__ = (
-        Index("ix_submissions_status_id", "status", "id"),
+        Index("ix_submissions_claim", "status", "priority", "id"),
         Index("ix_submissions_user_problem", "user_id", "problem_slug"),
         Index("ix_submissions_problem_mode_status", "problem_slug", "mode", "status"),
+        Index("ix_submissions_rejudge_of", "rejudge_of", "problem_version"),
+        Index(
+            "ux_submissions_pending_rejudge",
+            "rejudge_of",
+            unique=True,
+            sqlite_where=text(PENDING_REJUDGE),
+            postgresql_where=text(PENDING_REJUDGE),
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -100,6 +124,13 @@ class Submission(Base):
     created_at: Mapped[float] = mapped_column(Float, nullable=False)
     started_at: Mapped[float | None] = mapped_column(Float)
     finished_at: Mapped[float | None] = mapped_column(Float)
+    # The version of the problem the verdict was judged against (None until judged, and
+    # for verdicts given before versions were recorded).
+    problem_version: Mapped[str | None] = mapped_column(String(64))
+    priority: Mapped[int] = mapped_column(Integer, nullable=False, default=PRIORITY_LEARNER)
+    # Which workers may judge it: None any, "cpu", "cuda" (any GPU) or "cuda:<GPU model>".
+    requested_device: Mapped[str | None] = mapped_column(String(100))
+    rejudge_of: Mapped[int | None] = mapped_column(ForeignKey("submissions.id", ondelete="CASCADE"))
 
 
 class Worker(Base):
@@ -115,6 +146,7 @@ class Worker(Base):
     judged: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     started_at: Mapped[float] = mapped_column(Float, nullable=False)
     last_heartbeat: Mapped[float] = mapped_column(Float, nullable=False)
+    device: Mapped[str | None] = mapped_column(String(100))  # what it judges on: "cpu" or "cuda:<GPU model>"
 
 
 class AppState(Base):

@@ -4,6 +4,11 @@ A claim is an atomic conditional UPDATE (… RETURNING on SQLite, FOR UPDATE SKI
 LOCKED on PostgreSQL) that turns one QUEUED row into RUNNING with a lease token
 and an expiry. Every later write by the worker is conditional on that token, so
 a worker whose lease was taken over can never overwrite the newer attempt.
+
+Claims go by priority, then age: learners' submissions (priority 0) before background
+re-judges (priority 10). A worker claims only what it can judge: a submission may ask
+for a device (`requested_device`: "cpu", "cuda" for any GPU, or "cuda:<GPU model>"
+exactly as workers advertise it); one that asks for none goes to any worker.
 """
 
 from __future__ import annotations
@@ -48,6 +53,24 @@ class Claim:
     language: str
     mode: str
     code: str
+    rejudge_of: int | None = None
+
+
+CPU = "cpu"
+ANY_GPU = "cuda"
+
+
+def device_classes(device: str) -> tuple[str, ...]:
+    """The requested devices a worker judging on `device` serves: a CPU worker "cpu"; a
+    GPU worker ("cuda:<model>") "cuda" and its own model."""
+    if device == CPU:
+        return (CPU,)
+    return (ANY_GPU, device)
+
+
+def can_judge(worker_device: str, requested: str | None) -> bool:
+    """Whether a worker judging on `worker_device` may take a submission asking for `requested`."""
+    return requested is None or requested in device_classes(worker_device)
 
 
 class SubmissionQueue:
@@ -63,20 +86,16 @@ class SubmissionQueue:
     def for_settings(cls, engine: Engine, settings: AppSettings) -> SubmissionQueue:
         return cls(engine, lease_seconds=settings.lease_seconds, max_attempts=settings.max_attempts)
 
-    def claim(self, worker_id: str) -> Claim | None:
-        """Take the oldest queued submission, or None when the queue is empty."""
+    def claim(self, worker_id: str, device: str | None = None) -> Claim | None:
+        """Take the most urgent queued submission this worker can judge (learners' first,
+        then the oldest), or None when there is none.
+
+        `device`: what the worker judges on ("cpu" or "cuda:<model>"); None takes anything
+        (a worker that does not say what it judges on)."""
         token = secrets.token_hex(16)
         now = time.time()
         lock = " FOR UPDATE SKIP LOCKED" if self._postgres else ""
-        sql = text(
-            "UPDATE submissions SET status = :running, worker_id = :worker, "
-            "lease_token = :token, lease_expires_at = :expires, attempts = attempts + 1, "
-            "started_at = :now "
-            "WHERE id = (SELECT id FROM submissions WHERE status = :queued "
-            f"ORDER BY id LIMIT 1{lock}) AND status = :queued "
-            "RETURNING id, attempts, problem_slug, language, mode, code"
-        )
-        params = {
+        params: dict[str, Any] = {
             "running": RUNNING,
             "queued": QUEUED,
             "worker": worker_id,
@@ -84,6 +103,20 @@ class SubmissionQueue:
             "expires": now + self.lease_seconds,
             "now": now,
         }
+        servable = ""
+        if device is not None:
+            classes = device_classes(device)
+            params.update({f"device{i}": name for i, name in enumerate(classes)})
+            names = ", ".join(f":device{i}" for i in range(len(classes)))
+            servable = f"AND (requested_device IS NULL OR requested_device IN ({names})) "
+        sql = text(
+            "UPDATE submissions SET status = :running, worker_id = :worker, "
+            "lease_token = :token, lease_expires_at = :expires, attempts = attempts + 1, "
+            "started_at = :now "
+            "WHERE id = (SELECT id FROM submissions WHERE status = :queued "
+            f"{servable}ORDER BY priority, id LIMIT 1{lock}) AND status = :queued "
+            "RETURNING id, attempts, problem_slug, language, mode, code, rejudge_of"
+        )
         with self.engine.begin() as conn:
             row = conn.execute(sql, params).first()
         if row is None:
@@ -96,16 +129,19 @@ class SubmissionQueue:
             language=row.language,
             mode=row.mode,
             code=row.code,
+            rejudge_of=row.rejudge_of,
         )
 
     def heartbeat(self, claim: Claim) -> bool:
         """Extend the lease; False when the claim was lost (expired and taken over)."""
         return self._write(_held(claim).values(lease_expires_at=time.time() + self.lease_seconds)) == 1
 
-    def finish(self, claim: Claim, result: dict[str, Any]) -> bool:
-        """Write the verdict; False when this worker no longer holds the claim."""
+    def finish(self, claim: Claim, result: dict[str, Any], problem_version: str | None = None) -> bool:
+        """Write the verdict and the problem version it was judged against; False when
+        this worker no longer holds the claim."""
         timing = result.get("timing") or {}
         values: dict[str, Any] = {
+            "problem_version": problem_version,
             "status": str(result["verdict"]),
             "message": str(result.get("message", "")),
             "result_json": json.dumps(result, default=str),

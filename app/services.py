@@ -12,11 +12,14 @@ from sqlalchemy.orm import Session
 
 from app.catalog import Catalog
 from app.config import AppSettings
-from app.models import Submission, User
+from app.models import PRIORITY_LEARNER, Submission, User
+from app.models import Worker as WorkerRow
+from app.queue import ANY_GPU, CPU, can_judge
 from app.vocabulary import is_pending
 from runner.verdicts import SubmissionState, Verdict
 
 MODES = ("run", "submit")
+DEVICE_HELP = 'null (any worker), "cpu", "cuda" (any GPU) or "cuda:<GPU model>" as GET /api/devices lists it'
 _ALLOWED_CONTROL = {"\t", "\n", "\r", "\f"}
 
 
@@ -28,6 +31,36 @@ class SubmissionRejected(Exception):
         self.status = status
         self.message = message
         self.retry_after = retry_after
+
+
+def live_devices(db: Session, settings: AppSettings) -> dict[str, int]:
+    """What the workers seen lately judge on: device -> how many workers."""
+    since = time.time() - max(60.0, 2 * settings.lease_seconds)
+    rows = db.execute(
+        select(WorkerRow.device, func.count())
+        .where(WorkerRow.state != "stopped", WorkerRow.last_heartbeat >= since, WorkerRow.device.is_not(None))
+        .group_by(WorkerRow.device)
+        .order_by(WorkerRow.device)
+    ).all()
+    return {device: int(n) for device, n in rows}
+
+
+def check_device(db: Session, settings: AppSettings, requested: Any) -> str | None:
+    """The device a submission asks for, checked: well formed and judged by some live
+    worker (otherwise it would wait for ever). None or "" asks for any worker."""
+    if requested is None or requested == "":
+        return None
+    if not isinstance(requested, str) or not (
+        requested in (CPU, ANY_GPU) or (requested.startswith(f"{ANY_GPU}:") and len(requested) <= 100)
+    ):
+        raise SubmissionRejected(400, f"unknown device {requested!r}: use {DEVICE_HELP}")
+    devices = live_devices(db, settings)
+    if not any(can_judge(device, requested) for device in devices):
+        available = ", ".join(devices) or "none"
+        raise SubmissionRejected(
+            400, f"no worker judges on {requested} now (workers judge on: {available}); ask for another device"
+        )
+    return requested
 
 
 def validate_submission(
@@ -81,14 +114,18 @@ def create_submission(
     language: str,
     mode: str,
     code: Any,
+    device: Any = None,
 ) -> Submission:
     """Validate, apply the rate limit and queue one submission (one transaction).
+
+    `device`: which workers may judge it (see DEVICE_HELP); None: any.
 
     The transaction starts by writing the user's row: PostgreSQL then holds that row's
     lock and SQLite its single writer lock until the commit, so concurrent requests of
     one user, in any number of processes, count and insert one after the other and the
     limit holds exactly."""
     validate_submission(catalog, settings, slug, language, mode, code)
+    requested_device = check_device(db, settings, device)
     now = time.time()
     if db.in_transaction():
         db.commit()  # whatever was read so far: the count below must see the newest rows
@@ -102,7 +139,11 @@ def create_submission(
     recent = (
         db.execute(
             select(Submission.created_at)
-            .where(Submission.user_id == user.id, Submission.created_at >= window_start)
+            .where(
+                Submission.user_id == user.id,
+                Submission.created_at >= window_start,
+                Submission.rejudge_of.is_(None),  # re-judges are the server's doing, not the learner's
+            )
             .order_by(Submission.created_at)
         )
         .scalars()
@@ -130,6 +171,8 @@ def create_submission(
         message="",
         attempts=0,
         created_at=now,
+        priority=PRIORITY_LEARNER,
+        requested_device=requested_device,
     )
     db.add(sub)
     db.commit()
@@ -153,6 +196,9 @@ def submission_dict(sub: Submission, *, with_code: bool = True) -> dict[str, Any
         "created_at": sub.created_at,
         "finished_at": sub.finished_at,
         "result": json.loads(sub.result_json) if sub.result_json else None,
+        "problem_version": sub.problem_version,
+        "requested_device": sub.requested_device,
+        "rejudge_of": sub.rejudge_of,
     }
     if with_code:
         data["code"] = sub.code
@@ -165,7 +211,7 @@ def user_marks(db: Session, user: User | None) -> tuple[set[str], set[str]]:
         return set(), set()
     rows = db.execute(
         select(Submission.problem_slug, func.max(case((Submission.status == Verdict.ACCEPTED, 1), else_=0)))
-        .where(Submission.user_id == user.id, Submission.mode == "submit")
+        .where(Submission.user_id == user.id, Submission.mode == "submit", Submission.rejudge_of.is_(None))
         .group_by(Submission.problem_slug)
     ).all()
     solved = {slug for slug, ok in rows if ok}
@@ -178,7 +224,7 @@ def last_code(db: Session, user: User | None, slug: str) -> dict[str, str]:
         return {}
     rows = db.execute(
         select(Submission.language, Submission.code)
-        .where(Submission.user_id == user.id, Submission.problem_slug == slug)
+        .where(Submission.user_id == user.id, Submission.problem_slug == slug, Submission.rejudge_of.is_(None))
         .order_by(Submission.id.desc())
         .limit(50)
     ).all()
@@ -189,7 +235,8 @@ def last_code(db: Session, user: User | None, slug: str) -> dict[str, str]:
 
 
 def user_submissions(db: Session, user: User, slug: str | None = None, limit: int = 50) -> list[Submission]:
-    query = select(Submission).where(Submission.user_id == user.id)
+    """The learner's own submissions, newest first (re-judges show on their original's page)."""
+    query = select(Submission).where(Submission.user_id == user.id, Submission.rejudge_of.is_(None))
     if slug:
         query = query.where(Submission.problem_slug == slug)
     return list(db.execute(query.order_by(Submission.id.desc()).limit(limit)).scalars())
@@ -212,11 +259,13 @@ class LeaderEntry:
 def leaderboard(
     db: Session,
     slug: str,
+    version: str,
     language: str | None = None,
     device: str | None = None,
     limit: int = 100,
 ) -> list[LeaderEntry]:
-    """Fastest accepted Submit per user, language and device, fastest first."""
+    """Fastest accepted Submit per user, language and device, fastest first; only verdicts
+    judged on `version` (the problem's current one) count, re-judges included."""
     query = (
         select(Submission, User.username)
         .join(User, User.id == Submission.user_id)
@@ -225,6 +274,7 @@ def leaderboard(
             Submission.mode == "submit",
             Submission.status == Verdict.ACCEPTED,
             Submission.user_ms.is_not(None),
+            Submission.problem_version == version,
         )
         .order_by(Submission.user_ms, Submission.id)
     )

@@ -1,4 +1,6 @@
-"""Per-problem acceptance figures, cached for a few seconds so list pages stay cheap."""
+"""Per-problem acceptance figures, cached for a few seconds so list pages stay cheap.
+
+Learners' submissions only: background re-judges are not attempts."""
 
 from __future__ import annotations
 
@@ -54,7 +56,7 @@ def _compute(engine: Engine) -> dict[str, ProblemStats]:
             func.sum(case((accepted, 1), else_=0)),
             func.count(func.distinct(case((accepted, Submission.user_id), else_=None))),
         )
-        .where(Submission.mode == "submit", Submission.status.not_in(PENDING))
+        .where(Submission.mode == "submit", Submission.status.not_in(PENDING), Submission.rejudge_of.is_(None))
         .group_by(Submission.problem_slug)
     )
     with engine.connect() as conn:

@@ -3,6 +3,11 @@
 The same loop runs as threads inside `tensordojo serve` (`EmbeddedWorkers`) and alone
 as `tensordojo worker` (`run_standalone`). A heartbeat thread keeps the lease alive
 while the judge runs.
+
+Each worker advertises the device it judges on ("cpu", or "cuda:<GPU model>" as the
+judge names it in its results) in the workers table, and claims only submissions it can
+judge there (see app.queue). Every verdict records the version of the problem it was
+judged against.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from app.catalog import Catalog
 from app.config import AppSettings
 from app.models import Worker as WorkerRow
 from app.queue import Claim, SubmissionQueue
+from runner.config import JudgeSettings
 from runner.verdicts import Verdict
 
 log = logging.getLogger(__name__)
@@ -59,6 +65,18 @@ class PooledJudge:
                 self._pool = None
 
 
+def judging_device(settings: JudgeSettings) -> str:
+    """What this process judges on, named as the judge names it in results: "cpu", or
+    "cuda:<GPU model>". On a GPU host call it once the judge's warm pool has started:
+    naming the GPU initialises CUDA, which a zygote forked afterwards must not inherit."""
+    device = settings.resolve_device()
+    if device == "cpu":
+        return "cpu"
+    import torch
+
+    return f"cuda:{torch.cuda.get_device_name()}"
+
+
 def internal_error(message: str) -> dict[str, Any]:
     return {"verdict": Verdict.INTERNAL_ERROR, "message": message, "tests": [], "timing": {}}
 
@@ -74,6 +92,7 @@ class QueueWorker:
         *,
         judge: JudgeFn,
         name: str | None = None,
+        device: str | None = None,
     ) -> None:
         self.engine = engine
         self.settings = settings
@@ -83,6 +102,14 @@ class QueueWorker:
         self.id = name or f"{socket.gethostname()}-{os.getpid()}-{secrets.token_hex(3)}"
         self.stop_event = threading.Event()
         self._current: Claim | None = None
+        self._device = device
+
+    @property
+    def device(self) -> str:
+        """What this worker judges on (given, or found from the settings on first use)."""
+        if self._device is None:
+            self._device = judging_device(self.settings)
+        return self._device
 
     # --- registry -------------------------------------------------------------
     def _register(self) -> None:
@@ -97,6 +124,7 @@ class QueueWorker:
                     judged=0,
                     started_at=now,
                     last_heartbeat=now,
+                    device=self.device,
                 )
             )
 
@@ -107,11 +135,11 @@ class QueueWorker:
     # --- the loop -------------------------------------------------------------
     def run(self) -> None:
         """Work until stop_event is set; a claim in progress is finished first."""
-        self._register()
-        log.info("worker %s started", self.id)
         start = getattr(self.judge, "start", None)
         if start is not None:
-            start()  # warm the judge before claiming, so a claim is judged promptly
+            start()  # warm the judge before claiming (and before naming the GPU: see judging_device)
+        self._register()
+        log.info("worker %s started, judging on %s", self.id, self.device)
         last_reap = 0.0
         last_beat = 0.0
         try:
@@ -123,7 +151,7 @@ class QueueWorker:
                 if now - last_beat > min(5.0, self.settings.lease_seconds / 3):
                     self._beat(state="idle", current_submission_id=None)
                     last_beat = now
-                claim = self.queue.claim(self.id)
+                claim = self.queue.claim(self.id, self.device)
                 if claim is None:
                     self.stop_event.wait(self.settings.poll_interval_s)
                     continue
@@ -154,11 +182,11 @@ class QueueWorker:
         beat = threading.Thread(target=self._heartbeat, args=(claim, done), daemon=True)
         beat.start()
         try:
-            result = self._judge(claim)
+            result, version = self._judge(claim)
         finally:
             done.set()
             beat.join()
-        if self.queue.finish(claim, result):
+        if self.queue.finish(claim, result, version):
             with self.engine.begin() as conn:
                 conn.execute(
                     update(WorkerRow)
@@ -170,21 +198,28 @@ class QueueWorker:
                         last_heartbeat=time.time(),
                     )
                 )
-            log.info("submission %s: %s", claim.submission_id, result.get("verdict"))
+            log.info(
+                "submission %s: %s (version %s%s)",
+                claim.submission_id,
+                result.get("verdict"),
+                version,
+                f", re-judge of {claim.rejudge_of}" if claim.rejudge_of else "",
+            )
         self._current = None
 
-    def _judge(self, claim: Claim) -> dict[str, Any]:
+    def _judge(self, claim: Claim) -> tuple[dict[str, Any], str | None]:
+        """The result, and the version of the problem it was judged against."""
         view = self.catalog.get(claim.problem_slug)
         if view is None:
             self.catalog.reload()
             view = self.catalog.get(claim.problem_slug)
         if view is None:
-            return internal_error(f"problem {claim.problem_slug!r} is not in this worker's bank")
+            return internal_error(f"problem {claim.problem_slug!r} is not in this worker's bank"), None
         try:
-            return self.judge(view.problem, claim.code, claim.language, claim.mode, self.settings)
+            return self.judge(view.problem, claim.code, claim.language, claim.mode, self.settings), view.version
         except Exception as exc:  # the judge's own failure, never the user's
             log.exception("judge failed on submission %s", claim.submission_id)
-            return internal_error(f"the judge could not run: {exc}")
+            return internal_error(f"the judge could not run: {exc}"), view.version
 
     def _heartbeat(self, claim: Claim, done: threading.Event) -> None:
         interval = self.settings.lease_seconds / 3
@@ -233,13 +268,14 @@ class EmbeddedWorkers:
             self._pooled.close()  # a judge still running keeps its pool until the process ends
 
 
-def run_standalone(services: Services) -> None:
+def run_standalone(services: Services, judge: JudgeFn | None = None) -> None:
     """`tensordojo worker`: one worker in this process until SIGTERM/SIGINT.
 
     The first signal lets the submission being judged finish; a second one
-    releases it back to the queue at once."""
-    judge = PooledJudge(services.settings)
-    worker = QueueWorker(services.engine, services.settings, services.catalog, judge=judge)
+    releases it back to the queue at once. `judge` defaults to the runner behind a
+    warm pool."""
+    pooled = PooledJudge(services.settings) if judge is None else None
+    worker = QueueWorker(services.engine, services.settings, services.catalog, judge=judge or pooled)
     watcher = BankWatcher(services)
 
     def on_signal(signum: int, _frame: Any) -> None:
@@ -257,5 +293,6 @@ def run_standalone(services: Services) -> None:
         pass
     finally:
         watcher.stop()
-        judge.close()
+        if pooled is not None:
+            pooled.close()
         services.engine.dispose()

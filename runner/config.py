@@ -16,12 +16,23 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from runner.errors import UsageError
 
 
+def bundled_problems_dir() -> Path:
+    """The bank that comes with the code: `problems/` beside the `runner` package, i.e. in
+    the checkout (or editable install, or an image that copies the tree) the code runs
+    from. Found from the code's own location, so the working directory never matters."""
+    return Path(__file__).resolve().parent.parent / "problems"
+
+
 class JudgeSettings(BaseSettings):
     """Typed settings read from `TENSORDOJO_*` variables (e.g. TENSORDOJO_DATA_DIR)."""
 
     model_config = SettingsConfigDict(env_prefix="TENSORDOJO_", extra="ignore")
 
-    problems_dir: Path = Field(Path("problems"), description="the problem bank")
+    problems_dir: Path = Field(
+        default_factory=bundled_problems_dir,
+        description="the problem bank; unset: the bank next to the code (problems/ in the checkout), "
+        "whatever the working directory",
+    )
     data_dir: Path = Field(Path("data"), description="DB, secrets, logs; never visible to user code")
     device: str | None = Field(None, description="cpu or cuda; unset: cuda when available")
     judge_secret: str | None = Field(None, description="mixed into hidden-test seeds; unset: generated into data_dir")

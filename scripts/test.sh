@@ -28,6 +28,7 @@ fi
 
 scripts/setup.sh test
 export TENSORDOJO_DATA_DIR="${TENSORDOJO_DATA_DIR:-$(mktemp -d)}"
+source scripts/postgres.sh  # PostgreSQL on loopback: the queue and API suites also run against it
 
 if [ "$quick" = 1 ]; then
   args=(-m "not slow and not browser" --ignore=tests/attacks/test_unprivileged.py ${args[@]+"${args[@]}"})

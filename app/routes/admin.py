@@ -1,4 +1,5 @@
-"""The admin page: queue, workers, sandbox layers, problem load errors, reload, users."""
+"""The admin page: queue, workers and their devices, sandbox layers, problem load errors
+(and the last good version still served), reload, re-judge progress, users."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app import accounts
+from app import accounts, rejudge
 from app.bootstrap import reload_bank
 from app.deps import DB, AdminUser, FormCsrf, UserId, get_ctx
 from app.models import User
@@ -71,9 +72,12 @@ def _admin_page(
         now=time.time(),
         lease_seconds=ctx.settings.lease_seconds,
         sandbox=_sandbox(request),
-        errors=snapshot.errors,
+        bank_errors=snapshot.bank_errors,
+        failures=list(snapshot.failures.values()),
         problem_count=len(snapshot.problems),
         loaded_at=snapshot.loaded_at,
+        problems_dir=ctx.settings.problems_dir,
+        rejudges=rejudge.progress(ctx.engine, ctx.catalog),
     )
 
 

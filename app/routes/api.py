@@ -12,11 +12,14 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from pydantic import BaseModel, Field
 
 from app.deps import DB, CsrfUser, CurrentUser, OptionalUser, Problem, SubmissionId, get_ctx, own_submission
+from app.rejudge import rejudges_of
 from app.services import (
+    DEVICE_HELP,
     LeaderEntry,
     SubmissionRejected,
     create_submission,
     leaderboard,
+    live_devices,
     submission_dict,
     user_marks,
     user_submissions,
@@ -86,6 +89,11 @@ class SubmissionIn(BaseModel):
         description="run: visible examples; submit: hidden tests and thresholds",
     )
     code: str = Field(description="Python source, at most 64 KiB")
+    device: str | None = Field(
+        None,
+        description=f"which workers may judge it: {DEVICE_HELP}. A CPU worker never takes GPU work, a GPU "
+        "worker never takes cpu work; asking for a device no live worker judges on is refused (400)",
+    )
 
 
 class HealthOut(BaseModel):
@@ -110,6 +118,10 @@ class ProblemListItemOut(ProblemSummaryOut):
 class ProblemOut(ProblemSummaryOut):
     statement: str = Field(description="Markdown, with KaTeX math")
     starters: dict[str, str] = Field(description="starter code per language")
+    version: str = Field(
+        description="content hash of what decides verdicts (problem.yaml, reference.py, driver.py); "
+        "leaderboards list verdicts of this version only"
+    )
 
 
 class SubmissionOut(BaseModel):
@@ -127,10 +139,34 @@ class SubmissionOut(BaseModel):
     created_at: float
     finished_at: float | None
     result: dict[str, Any] | None = Field(description="the judge's report once finished")
+    problem_version: str | None = Field(
+        description="the problem version the verdict was judged against (null before the verdict)"
+    )
+    requested_device: str | None = Field(description="the device asked for (null: any worker)")
+    rejudge_of: int | None = Field(
+        description="set on a re-judge: the accepted submission judged again on a newer problem version"
+    )
+
+
+class RejudgeOut(BaseModel):
+    id: int
+    status: SubmissionState | Verdict
+    problem_version: str | None
+    message: str
+    finished_at: float | None
 
 
 class SubmissionWithCodeOut(SubmissionOut):
     code: str = Field(description="the submitted source")
+    rejudges: list[RejudgeOut] = Field(
+        description="re-judges of this submission on newer versions of its problem, newest first; "
+        "they never change this submission's own verdict"
+    )
+
+
+class DeviceOut(BaseModel):
+    device: str = Field(description='"cpu" or "cuda:<GPU model>": a value for a submission\'s `device`')
+    workers: int = Field(description="live workers judging on it")
 
 
 class MeOut(BaseModel):
@@ -178,12 +214,12 @@ def list_problems(
     responses=errors(404),
 )
 def get_problem(view: Problem) -> ProblemOut:
-    return ProblemOut(**view.summary(), statement=view.statement, starters=view.starters)
+    return ProblemOut(**view.summary(), statement=view.statement, starters=view.starters, version=view.version)
 
 
 @router.get(
     "/problems/{slug}/leaderboard",
-    summary="Fastest accepted submission per user, language and device",
+    summary="Fastest accepted submission per user, language and device (current problem version only)",
     responses=errors(404),
 )
 def get_leaderboard(
@@ -193,7 +229,13 @@ def get_leaderboard(
     device: str | None = None,
     db: DB,
 ) -> list[LeaderEntry]:
-    return leaderboard(db, view.slug, language, device)
+    return leaderboard(db, view.slug, view.version, language, device)
+
+
+@router.get("/devices", summary="Devices that live workers judge on (values for a submission's device)")
+def get_devices(request: Request, db: DB) -> list[DeviceOut]:
+    devices = live_devices(db, get_ctx(request).settings)
+    return [DeviceOut(device=device, workers=n) for device, n in devices.items()]
 
 
 @router.post(
@@ -219,6 +261,7 @@ def post_submission(
             body.language,
             body.mode,
             body.code,
+            body.device,
         )
     except SubmissionRejected as exc:
         headers = {"Retry-After": str(exc.retry_after)} if exc.retry_after else None
@@ -251,7 +294,14 @@ def get_submission(
     db: DB,
     user: CurrentUser,
 ) -> SubmissionWithCodeOut:
-    return SubmissionWithCodeOut(**submission_dict(own_submission(db, user, submission_id)))
+    sub = own_submission(db, user, submission_id)
+    rejudges = [
+        RejudgeOut(
+            id=r.id, status=r.status, problem_version=r.problem_version, message=r.message, finished_at=r.finished_at
+        )
+        for r in rejudges_of(db, sub.id)
+    ]
+    return SubmissionWithCodeOut(**submission_dict(sub), rejudges=rejudges)
 
 
 @router.get("/me", summary="The signed-in user", responses=errors(401))

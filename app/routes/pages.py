@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from app.catalog import ProblemView
 from app.deps import DB, FormCsrf, LoggedIn, OptionalUser, Problem, get_ctx
 from app.models import User
+from app.rejudge import failed_rejudge
 from app.routes.render import page_router, render
 from app.services import SubmissionRejected, create_submission, last_code, leaderboard, user_marks, user_submissions
 from app.templating import json_for_html
@@ -87,6 +88,7 @@ def _problem_page(
         "problem.html",
         status_code=status_code,
         problem=view,
+        rejudged=failed_rejudge(db, user.id, view.slug, view.version) if user is not None else None,
         error=error,
         editor_json=json_for_html(editor_data),
         language=chosen,
@@ -128,7 +130,7 @@ def problem_submit(
 
 @router.get("/problems/{slug}/leaderboard", response_class=HTMLResponse)
 def leaderboard_page(view: Problem, request: Request, *, language: str = "", device: str = "", db: DB) -> Response:
-    entries = leaderboard(db, view.slug, language or None, device or None)
+    entries = leaderboard(db, view.slug, view.version, language or None, device or None)
     return render(request, "leaderboard.html", problem=view, entries=entries, f_language=language, f_device=device)
 
 

@@ -11,6 +11,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
 
 from app.deps import DB, CurrentUser, LoggedIn, SubmissionId, get_ctx, own_submission
+from app.rejudge import rejudges_of
 from app.routes.render import page_router, render
 from app.services import submission_dict
 
@@ -21,7 +22,14 @@ router = page_router()
 def submission_page(user: LoggedIn, submission_id: SubmissionId, request: Request, db: DB) -> Response:
     sub = own_submission(db, user, submission_id)
     view = get_ctx(request).catalog.get(sub.problem_slug)
-    return render(request, "submission.html", sub=submission_dict(sub), problem=view, details_link=False)
+    return render(
+        request,
+        "submission.html",
+        sub=submission_dict(sub),
+        problem=view,
+        details_link=False,
+        rejudges=rejudges_of(db, sub.id),
+    )
 
 
 @router.get("/submissions/{submission_id}/result", response_class=HTMLResponse)
