@@ -23,6 +23,7 @@ from runner.harness.memory import CallMemory
 from runner.harness.results import SUBMISSION_FILE, reply_value, syntax_error, user_traceback
 from runner.harness.triton_errors import BoundsChecks, classify
 from runner.staging import SharedFile, Slot, dtype_of, fill, slot_names
+from runner.timing import allocator
 from runner.timing.clock import Clock
 from runner.values import foreign, leaves, sampled
 from runner.wire import recv_fd
@@ -150,6 +151,7 @@ class Session:
                 torch.cuda.set_per_process_memory_fraction(msg.gpu_memory_fraction)
             self.clock = Clock(self.device)
             self.memory = CallMemory(self.device)
+            allocator.steady()
         except Exception as exc:  # noqa: BLE001 - the judge's set-up failed: never the learner's fault
             return p.Failure("harness", f"the sandbox could not set up {self.device}: {type(exc).__name__}: {exc}")
         return p.Done()

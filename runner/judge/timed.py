@@ -32,10 +32,11 @@ from runner.problem import Entry
 from runner.sandbox.child import Threads
 from runner.seeds import timing_seed
 from runner.staging import dtype_name, fill, skeleton
+from runner.timing import allocator
 from runner.timing.clock import Clock
 from runner.timing.stats import PairedTimes, RatioEstimate, StopRule, settled
 from runner.timing.variants import Variants
-from runner.values import leaves, sampled
+from runner.values import leaves, named_leaves, sampled
 from runner.verdicts import Verdict
 
 WARMUP_PAIRS = 2  # checked, not counted: first calls pay one-off costs
@@ -206,12 +207,24 @@ class EntryTimer:
         return Sampling(positions, reply, full)
 
     def _check(self, sampling: Sampling, inputs: dict[str, Any], expected: Any) -> None:
-        if sampling.reply is None:
-            return
-        message = self._mismatch(sampling, inputs, expected)
+        message = self._inputs_changed(inputs)
+        if message is None and sampling.reply is not None:
+            message = self._mismatch(sampling, inputs, expected)
         if message is not None:
             where = f"{self.case.label if self.case else 'timed test'}, a timed call on fresh inputs"
             raise Failed(Verdict.WRONG_ANSWER, f"{where}: {message}")
+
+    def _inputs_changed(self, inputs: dict[str, Any]) -> str | None:
+        """Chosen elements of the staged inputs, after the call, against the values made for it."""
+        staged = self.j.link.staged
+        if staged is None or self.j.device != "cpu":
+            return None
+        positions = torch.tensor([self.rng.random() for _ in range(SAMPLED_ELEMENTS)])
+        for (name, made), view in zip(named_leaves(inputs, "inputs"), staged.shared.views, strict=True):
+            if made.numel() and not _same_bits(sampled(made.reshape(-1), positions),
+                                               sampled(view.reshape(-1), positions)):
+                return f"the call modified its input {name}"
+        return None
 
     def _mismatch(self, sampling: Sampling, inputs: dict[str, Any], expected: Any) -> str | None:
         reply = sampling.reply
@@ -234,8 +247,15 @@ class EntryTimer:
                     return msg
         return None
 
-    def _reference_call(self, call: Callable[[dict[str, Any]], Any], inputs: dict[str, Any]) -> tuple[Any, float]:
-        self.j.link.child.freeze()
+    def _reference_call(self, call: Callable[[dict[str, Any]], Any], inputs: dict[str, Any],
+                        args: dict[str, Any]) -> tuple[Any, float]:
+        """The reference on the same inputs as the user's call. On the CPU, while the child is
+        stopped, it reads the very pages the user's call read (the same memory, the same
+        page sizes), so neither side is timed on better-placed inputs."""
+        child = self.j.link.child
+        staged = self.j.link.staged
+        if child.freeze() and self.j.device == "cpu" and staged is not None:
+            inputs = fill(args if args is not None else staged.args, staged.shared.views)
         clock = reference_clock(self.j.device)
         with ForbiddenGuard(self.forbidden, observe_only=True):  # the interception cost the user's calls pay
             return clock.time_call(lambda: call(inputs))
@@ -247,6 +267,7 @@ class EntryTimer:
         result = EntryTiming(self.entry.name, self.case.label)
         threads = torch.get_num_threads()
         torch.set_num_threads(self.j.settings.torch_threads)  # as many as the child has
+        allocator.steady()  # as the child's
         try:
             self._loop(result)
         except Failed as failed:
@@ -306,9 +327,9 @@ class EntryTimer:
                 staged = self._write(staged, inputs, tensors)
             if k % 2 == 0:
                 user_ns, sampling = self._user_call(args, out, k)
-                expected, reference_ns = self._reference_call(reference, inputs)
+                expected, reference_ns = self._reference_call(reference, inputs, args)
             else:
-                expected, reference_ns = self._reference_call(reference, inputs)
+                expected, reference_ns = self._reference_call(reference, inputs, args)
                 user_ns, sampling = self._user_call(args, out, k)
             self._check(sampling, inputs, expected)
             if k >= WARMUP_PAIRS:
@@ -335,6 +356,11 @@ class EntryTimer:
                 f"the times measured inside the sandbox (median {max(0.0, lower - shortfall) / 1e6:.3f} ms per "
                 f"call) are far below the {seen} ({lower / 1e6:.3f} ms): timers or the judge's harness were "
                 "tampered with"))
+
+
+def _same_bits(a: torch.Tensor, b: torch.Tensor) -> bool:
+    """Equal to the bit (NaN payloads too), unlike ==."""
+    return torch.equal(a.contiguous().view(torch.uint8), b.contiguous().view(torch.uint8))
 
 
 def _collect_shapes(shape: Any, found: list[Any]) -> Any:
