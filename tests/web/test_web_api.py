@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
 from app.main import create_app
 from app.models import Submission
 from tests.web.support import VECTOR_ADD_OK, Account, fake_judge, make_admin
+
+pytestmark = pytest.mark.both_databases
 
 
 def _count(client: TestClient) -> int:

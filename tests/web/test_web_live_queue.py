@@ -1,7 +1,8 @@
 """The queue with real processes and the real judge: kill -9, restarts, shutdown, load.
 
 `tensordojo serve` runs without embedded workers here; separate `tensordojo
-worker` processes judge, as on a scale-out install.
+worker` processes judge, as on a scale-out install. Each test runs on SQLite and on
+PostgreSQL.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ import httpx
 import pytest
 
 from tests.web.live import LiveServer, Proc, env_for, signup, wait_verdict
+
+pytestmark = pytest.mark.both_databases
 
 ADD = "def solve(a, b):\n    return a + b\n"
 # Slow enough (two visible examples) to be caught while RUNNING.
@@ -52,19 +55,19 @@ def data_dir(tmp_path: Path) -> Path:
     return tmp_path / "data"
 
 
-def test_kill_9_mid_judging_is_judged_again(data_dir: Path) -> None:
-    server = LiveServer(data_dir, workers=0, TENSORDOJO_LEASE_SECONDS="3")
+def test_kill_9_mid_judging_is_judged_again(data_dir: Path, db_env: dict[str, str]) -> None:
+    server = LiveServer(data_dir, workers=0, TENSORDOJO_LEASE_SECONDS="3", **db_env)
     doomed = second = None
     try:
         client = httpx.Client(base_url=server.url, timeout=10)
         csrf = signup(client, "kim")
         sub_id = _post(client, csrf, SLOW_ADD)
-        doomed = _worker(data_dir, "doomed", TENSORDOJO_LEASE_SECONDS="3")
+        doomed = _worker(data_dir, "doomed", TENSORDOJO_LEASE_SECONDS="3", **db_env)
         running = _wait_status(client, sub_id, "RUNNING")
         assert running["attempts"] == 1
         doomed.popen.send_signal(signal.SIGKILL)
         doomed.popen.wait(10)
-        second = _worker(data_dir, "second", TENSORDOJO_LEASE_SECONDS="3")
+        second = _worker(data_dir, "second", TENSORDOJO_LEASE_SECONDS="3", **db_env)
         final = wait_verdict(client, sub_id)
         assert final["verdict"] == "ACCEPTED", final["message"]
         assert final["attempts"] == 2
@@ -75,14 +78,14 @@ def test_kill_9_mid_judging_is_judged_again(data_dir: Path) -> None:
         server.stop()
 
 
-def test_graceful_worker_shutdown_finishes_the_current_submission(data_dir: Path) -> None:
-    server = LiveServer(data_dir, workers=0)
+def test_graceful_worker_shutdown_finishes_the_current_submission(data_dir: Path, db_env: dict[str, str]) -> None:
+    server = LiveServer(data_dir, workers=0, **db_env)
     worker = None
     try:
         client = httpx.Client(base_url=server.url, timeout=10)
         csrf = signup(client, "lee")
         sub_id = _post(client, csrf, SLOW_ADD)
-        worker = _worker(data_dir, "graceful")
+        worker = _worker(data_dir, "graceful", **db_env)
         _wait_status(client, sub_id, "RUNNING")
         worker.popen.send_signal(signal.SIGTERM)
         assert worker.popen.wait(60) == 0
@@ -95,15 +98,15 @@ def test_graceful_worker_shutdown_finishes_the_current_submission(data_dir: Path
         server.stop()
 
 
-def test_web_restart_resumes_queued_work(data_dir: Path) -> None:
-    first = LiveServer(data_dir, workers=0)
+def test_web_restart_resumes_queued_work(data_dir: Path, db_env: dict[str, str]) -> None:
+    first = LiveServer(data_dir, workers=0, **db_env)
     try:
         client = httpx.Client(base_url=first.url, timeout=10)
         csrf = signup(client, "max")
         ids = [_post(client, csrf, ADD) for _ in range(2)]
     finally:
         first.stop()
-    second = LiveServer(data_dir, workers=1)
+    second = LiveServer(data_dir, workers=1, **db_env)
     try:
         client = httpx.Client(base_url=second.url, timeout=10)
         page = client.get("/login")
@@ -116,8 +119,8 @@ def test_web_restart_resumes_queued_work(data_dir: Path) -> None:
 
 
 @pytest.mark.slow
-def test_hundred_submissions_ten_clients_two_workers(data_dir: Path) -> None:
-    limits = {"TENSORDOJO_RATE_LIMIT_COUNT": "1000", "TENSORDOJO_SIGNUP_LIMIT_PER_CLIENT": "100"}
+def test_hundred_submissions_ten_clients_two_workers(data_dir: Path, db_env: dict[str, str]) -> None:
+    limits = {"TENSORDOJO_RATE_LIMIT_COUNT": "1000", "TENSORDOJO_SIGNUP_LIMIT_PER_CLIENT": "100", **db_env}
     server = LiveServer(data_dir, workers=0, TENSORDOJO_FIRST_USER_ADMIN="true", **limits)
     workers = [_worker(data_dir, f"load{i}", **limits) for i in range(2)]
     try:

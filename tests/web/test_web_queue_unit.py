@@ -6,6 +6,7 @@ import threading
 import time
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
@@ -13,6 +14,8 @@ from app.models import Submission
 from app.queue import SubmissionQueue
 from app.worker import QueueWorker
 from tests.web.support import VECTOR_ADD_OK, Account, fake_judge
+
+pytestmark = pytest.mark.both_databases
 
 
 def _queue(client: TestClient, lease: float = 30.0) -> SubmissionQueue:

@@ -2,13 +2,11 @@
 parallel requests of one user against a limit of 10 get exactly 10 accepted, also
 when they are spread over two server processes sharing the database.
 
-The servers use SQLite in a temp dir; set TENSORDOJO_TEST_DATABASE_URL (e.g. a
-throw-away PostgreSQL database) to run the same race there.
+Each race runs on SQLite (in a temp dir) and on PostgreSQL (tests/web/databases.py).
 """
 
 from __future__ import annotations
 
-import os
 import threading
 import uuid
 from collections import Counter
@@ -16,6 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
+import pytest
 from sqlalchemy import func, select
 
 from app import ratelimit
@@ -24,18 +23,14 @@ from app.db import make_engine, migrate
 from app.models import Submission, User
 from tests.web.live import LiveServer, signup
 
+pytestmark = pytest.mark.both_databases
 LIMIT = 10
 ADD = "def solve(a, b):\n    return a + b\n"
 
 
-def _database() -> dict[str, str]:
-    url = os.environ.get("TENSORDOJO_TEST_DATABASE_URL")
-    return {"TENSORDOJO_DATABASE_URL": url} if url else {}
-
-
-def test_twenty_parallel_submissions_over_two_processes_get_exactly_ten(tmp_path: Path) -> None:
+def test_twenty_parallel_submissions_over_two_processes_get_exactly_ten(tmp_path: Path, db_env: dict[str, str]) -> None:
     data_dir = tmp_path / "data"
-    env = {"TENSORDOJO_RATE_LIMIT_COUNT": str(LIMIT), **_database()}
+    env = {"TENSORDOJO_RATE_LIMIT_COUNT": str(LIMIT), **db_env}
     first = LiveServer(data_dir, workers=0, **env)
     second = LiveServer(data_dir, workers=0, **env)
     name = f"racer-{uuid.uuid4().hex[:8]}"
@@ -71,9 +66,9 @@ def test_twenty_parallel_submissions_over_two_processes_get_exactly_ten(tmp_path
     assert stored == LIMIT
 
 
-def test_rate_counter_slots_are_exact_under_threads(tmp_path: Path) -> None:
+def test_rate_counter_slots_are_exact_under_threads(tmp_path: Path, database_url: str | None) -> None:
     threads = 32
-    settings = AppSettings(data_dir=tmp_path / "data", database_url=_database().get("TENSORDOJO_DATABASE_URL"))
+    settings = AppSettings(data_dir=tmp_path / "data", database_url=database_url)
     engine = make_engine(settings)
     migrate(engine, settings)
     key = f"race-{uuid.uuid4().hex}"
@@ -89,7 +84,7 @@ def test_rate_counter_slots_are_exact_under_threads(tmp_path: Path) -> None:
     engine.dispose()
 
 
-def test_twenty_threads_submitting_at_once_get_exactly_ten(tmp_path: Path) -> None:
+def test_twenty_threads_submitting_at_once_get_exactly_ten(tmp_path: Path, database_url: str | None) -> None:
     """The same race without HTTP in between: the window between counting and inserting
     is as narrow as it gets, and the limit must still be exact."""
     from app.catalog import Catalog
@@ -101,7 +96,7 @@ def test_twenty_threads_submitting_at_once_get_exactly_ten(tmp_path: Path) -> No
         data_dir=tmp_path / "data",
         problems_dir=ROOT / "problems",
         rate_limit_count=LIMIT,
-        database_url=_database().get("TENSORDOJO_DATABASE_URL"),
+        database_url=database_url,
     )
     engine = make_engine(settings)
     migrate(engine, settings)
