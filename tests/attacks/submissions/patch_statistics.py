@@ -1,4 +1,4 @@
-# expect: ACCEPTED
+# expect-any: ACCEPTED, TOO_SLOW
 # mode: submit
 # ratio-at-least: 0.5
 # Rigs the statistics module hoping the timing loop uses it: the judge decides times
