@@ -105,8 +105,8 @@ def _queue_for(engine: Engine, slug: str, version: str) -> int:
     )
     for attempt in (1, 2):
         try:
-            with engine.begin() as conn:
-                return conn.execute(insert(Submission).from_select(columns, rows)).rowcount
+            with engine.begin() as conn:  # RETURNING counts on every driver (rowcount may be -1)
+                return len(conn.execute(insert(Submission).from_select(columns, rows).returning(Submission.id)).all())
         except IntegrityError:  # another process queued some of them just now: count what is left
             if attempt == 2:
                 raise
