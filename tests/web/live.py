@@ -43,12 +43,14 @@ def env_for(data_dir: Path, **extra: str) -> dict[str, str]:
 class Proc:
     """A child process whose output goes to a log file (read on failure)."""
 
-    def __init__(self, args: list[str], env: dict[str, str], log: Path) -> None:
+    def __init__(
+        self, args: list[str], env: dict[str, str], log: Path, *, module: str = "app.cli", cwd: Path = ROOT
+    ) -> None:
         self.log = log
         self._handle = open(log, "wb")  # noqa: SIM115 - closed in stop()
         self.popen = subprocess.Popen(
-            [PYTHON, "-m", "app.cli", *args],
-            cwd=ROOT,
+            [PYTHON, "-m", module, *args],
+            cwd=cwd,
             env=env,
             stdout=self._handle,
             stderr=subprocess.STDOUT,
