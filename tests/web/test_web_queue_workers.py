@@ -35,7 +35,9 @@ SUB = "def solve(a, b):\n    return a - b\n"
 LEASE = "2"
 
 
-def _queue(db: Session, catalog: Catalog, settings: AppSettings, users: list[User], start: int, count: int) -> list[int]:
+def _queue(
+    db: Session, catalog: Catalog, settings: AppSettings, users: list[User], start: int, count: int
+) -> list[int]:
     ids = []
     for k in range(start, start + count):
         sub = create_submission(

@@ -302,3 +302,33 @@ def test_removing_a_folder_removes_the_problem(app_client: TestClient, admin: Ac
     shutil.rmtree(bank / "softmax")
     _reload(admin)
     assert app_client.get("/api/problems/softmax").status_code == 404
+
+
+def test_cli_reload_says_what_does_not_load(app_client: TestClient, bank: Path, settings: AppSettings,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """`tensordojo problems reload`: the running server reloads (keeping the last good
+    version of a broken folder), and the command prints the loader's errors and fails."""
+    from typer.testing import CliRunner
+
+    from app.bootstrap import BankWatcher
+    from app.cli import cli
+
+    monkeypatch.setenv("TENSORDOJO_DATA_DIR", str(settings.data_dir))
+    monkeypatch.setenv("TENSORDOJO_PROBLEMS_DIR", str(bank))
+    if settings.database_url:
+        monkeypatch.setenv("TENSORDOJO_DATABASE_URL", settings.database_url)
+    ctx = app_client.app.state.ctx
+    good = _version(app_client)
+    ok = CliRunner().invoke(cli, ["problems", "reload"])
+    assert ok.exit_code == 0, ok.output
+    assert f"2 problems load from {bank}" in ok.output
+
+    yaml = bank / SLUG / "problem.yaml"
+    yaml.write_text(yaml.read_text().replace("kind: function", "kind: functoin"))
+    broken = CliRunner().invoke(cli, ["problems", "reload"])
+    assert broken.exit_code == 1
+    line = yaml.read_text().splitlines().index("kind: functoin") + 1
+    assert f"{yaml}:{line}: key 'kind'" in broken.output, broken.output
+    assert "keep serving the last good version" in broken.output
+    assert BankWatcher(ctx).check()  # what the server's watcher does within a couple of seconds
+    assert _version(app_client) == good and ctx.catalog.snapshot.failures[SLUG].served_version == good
