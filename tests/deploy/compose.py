@@ -80,9 +80,12 @@ class Stack:
         )
         return env
 
+    def compose_argv(self) -> list[str]:
+        return [*compose_command(), "--env-file", str(self.env_file), "-p", self.project,
+                "-f", str(ROOT / "docker-compose.yml")]
+
     def compose(self, *args: str, timeout: float = 300, check: bool = True) -> subprocess.CompletedProcess[str]:
-        argv = [*compose_command(), "--env-file", str(self.env_file), "-p", self.project,
-                "-f", str(ROOT / "docker-compose.yml"), *args]
+        argv = [*self.compose_argv(), *args]
         done = subprocess.run(argv, cwd=ROOT, env=self.env(), capture_output=True, text=True, timeout=timeout)
         if check and done.returncode != 0:
             raise AssertionError(f"{shlex.join(argv)} failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")

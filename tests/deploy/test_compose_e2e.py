@@ -12,7 +12,9 @@ from __future__ import annotations
 import errno
 import json
 import os
+import shlex
 import shutil
+import sqlite3
 import subprocess
 from collections.abc import Iterator
 
@@ -46,7 +48,8 @@ def _look():
         seen["loopback"] = exc.errno
     seen["pids"] = sorted(int(p) for p in os.listdir("/proc") if p.isdigit())
     with open("/proc/self/status") as handle:
-        seen["caps"] = [line.split()[1] for line in handle if line.startswith("CapEff")][0]
+        status = dict(line.split(":", 1) for line in handle if ":" in line)
+    seen["caps"], seen["seccomp"] = status["CapEff"].strip(), status["Seccomp"].strip()
     print("PROBE " + json.dumps(seen))
 
 _look()
@@ -96,6 +99,7 @@ def test_images_and_containers_are_as_designed(stack: Stack) -> None:
     assert host["NetworkMode"] == "none"
     assert host["ReadonlyRootfs"] is True
     assert host["CapDrop"] == ["ALL"]
+    assert "seccomp:unconfined" not in host["SecurityOpt"] and "no-new-privileges:true" in host["SecurityOpt"]
     assert set(host["CapAdd"]) == {"SETUID", "SETGID", "SYS_ADMIN", "KILL", "DAC_OVERRIDE", "CHOWN"}
     assert "exec" in host["Tmpfs"]["/tmp"].split(","), "Triton loads the kernels it compiles from /tmp"
     mounts = {m["Destination"]: m for m in info["Mounts"]}
@@ -124,6 +128,7 @@ def test_a_submission_is_judged_by_the_runner_inside_its_sandbox(stack: Stack) -
     seen = json.loads(line.removeprefix("PROBE "))
     assert SANDBOX_UIDS[0] <= seen["uid"] <= SANDBOX_UIDS[1] and seen["gid"] == seen["uid"], seen
     assert seen["groups"] == [] and int(seen["caps"], 16) == 0, seen
+    assert seen["seccomp"] == "2", f"the engine's seccomp filter applies to submissions: {seen}"
     assert seen["/data"] == [] and seen["/problems"] == [] and seen["/opt/tensordojo"] == [], seen
     assert seen["loopback"] == errno.ENETUNREACH, f"not even loopback in its network namespace: {seen}"
     assert max(seen["pids"]) <= 3, f"only the sandbox's own processes: {seen['pids']}"
@@ -154,6 +159,19 @@ def test_an_admin_adds_a_problem_on_the_host_without_a_rebuild(stack: Stack, adm
     # The runner judges it too (it reloads its own bank): nothing was rebuilt or restarted.
     result = browser.verdict(browser.submit(ADDED_PROBLEM, "def solve(a, b):\n    return a + b\n"), stack)
     assert result["verdict"] == "ACCEPTED", result["message"]
+
+
+def test_the_database_is_backed_up_while_it_serves(stack: Stack, tmp_path) -> None:
+    Browser(stack).sign_up("kept")
+    target = tmp_path / "backup.db"
+    env = {**stack.env(), "COMPOSE": shlex.join(stack.compose_argv())}
+    done = subprocess.run([str(ROOT / "scripts" / "backup.sh"), str(target)], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    with sqlite3.connect(target) as copy:
+        assert copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        users = {row[0] for row in copy.execute("SELECT username FROM users")}
+    assert "kept" in users, users
 
 
 def test_the_admin_page_reports_the_runners_sandbox(stack: Stack, admin: str) -> None:

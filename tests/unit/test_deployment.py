@@ -93,6 +93,8 @@ def test_runner_service_is_locked_down() -> None:
     assert runner["cap_drop"] == ["ALL"]
     assert set(runner["cap_add"]) == RUNNER_CAPABILITIES
     assert "no-new-privileges:true" in runner["security_opt"]
+    assert "apparmor:unconfined" in runner["security_opt"], "AppArmor's default profile forbids the mounts"
+    assert "seccomp:unconfined" not in runner["security_opt"], "the default seccomp filter stays on submissions"
     assert "privileged" not in runner
     # Triton loads compiled kernels from the sandboxes' working dirs: /tmp must allow exec.
     tmp = [t for t in runner["tmpfs"] if t.split(":")[0] == "/tmp"]
