@@ -86,7 +86,7 @@ def test_verdicts_from_before_versions_are_judged_again_after_the_upgrade(tmp_pa
         assert [(r.status, r.problem_version, r.rejudge_of, r.priority) for r in rows] == [
             ("ACCEPTED", None, None, 0),
             ("WRONG_ANSWER", None, None, 0),
-            ("QUEUED", None, ids[0], PRIORITY_REJUDGE),
+            ("QUEUED", catalog.get("vector-add").version, ids[0], PRIORITY_REJUDGE),
         ]
         assert leaderboard(db, "vector-add", catalog.get("vector-add").version) == []
     engine.dispose()

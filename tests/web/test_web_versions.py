@@ -332,3 +332,25 @@ def test_cli_reload_says_what_does_not_load(app_client: TestClient, bank: Path, 
     assert "keep serving the last good version" in broken.output
     assert BankWatcher(ctx).check()  # what the server's watcher does within a couple of seconds
     assert _version(app_client) == good and ctx.catalog.snapshot.failures[SLUG].served_version == good
+
+
+def test_a_rejudge_that_never_finishes_is_not_queued_again(app_client: TestClient, admin: Account,
+                                                           bank: Path) -> None:
+    """A re-judge whose workers die three times ends as INTERNAL_ERROR (the judge's fault)
+    and still counts for its version: no loop of queueing it again."""
+    import time
+
+    ctx = app_client.app.state.ctx
+    Account(TestClient(app_client.app), "dora").submit(solution((bank / SLUG / "problem.yaml").read_text()))
+    drain(app_client, passes_judge)
+    _add_test(bank, "five elements")
+    _reload(admin)
+    crashing = SubmissionQueue(ctx.engine, lease_seconds=0.05, max_attempts=3)
+    for _ in range(3):
+        assert crashing.claim("crashy") is not None
+        time.sleep(0.1)
+        crashing.requeue_expired()
+    (ended,) = [r for r in _rows(app_client) if r.rejudge_of is not None]
+    assert ended.status == "INTERNAL_ERROR" and ended.problem_version == _version(app_client)
+    assert rejudge.schedule(ctx.engine, ctx.catalog) == 0
+    assert _progress(admin) == {"pending": "0", "done": "1", "changed": "1"}
