@@ -354,3 +354,18 @@ def test_a_rejudge_that_never_finishes_is_not_queued_again(app_client: TestClien
     assert ended.status == "INTERNAL_ERROR" and ended.problem_version == _version(app_client)
     assert rejudge.schedule(ctx.engine, ctx.catalog) == 0
     assert _progress(admin) == {"pending": "0", "done": "1", "changed": "1"}
+
+
+def test_a_bank_gone_as_a_whole_keeps_serving_what_it_had(app_client: TestClient, admin: Account,
+                                                          bank: Path) -> None:
+    """A lost mount (the directory gone, or empty) must not empty the site."""
+    good = _version(app_client)
+    moved = bank.with_name("moved")
+    bank.rename(moved)
+    _reload(admin)
+    assert _version(app_client) == good and _version(app_client, "softmax")
+    page = admin.client.get("/admin").text
+    assert f"{bank}: no such problems directory" in page and "still serving the 2 problems loaded before" in page
+    moved.rename(bank)
+    _reload(admin)
+    assert "No load errors." in admin.client.get("/admin").text
