@@ -11,14 +11,16 @@
 #                CPU build by default; for GPUs a CUDA build, e.g.
 #                TORCH_INDEX=https://download.pytorch.org/whl/cu128, or TORCH_INDEX=""
 #                for PyPI's default build (CUDA on Linux)
-#   WHEELS_ONLY  1: install every package from the wheels in .whl/ of the build
-#                context and nothing from an index (offline builds; see
-#                scripts/docker-wheels.sh); otherwise wheels there are preferred
-#                and the rest comes from the indexes
+#   WHEELS_URL   a page of wheels pip prefers (scripts/docker-build.sh serves the ones
+#                this machine's pip downloaded), and WHEELS_ONLY=1: install from those
+#                wheels only, no package index at all
 #
 # Nothing secret is baked in: the database, the judge's secret and the sessions'
 # secret live in the /data volume or come from the environment (or *_FILE files,
 # e.g. Docker secrets: see scripts/docker-entrypoint.sh).
+#
+# Layers go from what changes least to what changes most: the system, the
+# dependencies (from pyproject.toml), then the code and the bundled bank.
 
 ARG BASE_IMAGE=python:3.11.13-slim-bookworm
 
@@ -37,26 +39,19 @@ RUN groupadd --system --gid 10001 tensordojo \
       --shell /usr/sbin/nologin tensordojo \
  && install -d -o tensordojo -g tensordojo -m 0700 /data
 COPY scripts/docker-entrypoint.sh /usr/local/bin/tensordojo-entrypoint
-
-# -- dependencies: a virtual environment per image, built in a stage of its own and
-# copied into the image (the wheels never land in an image). Stages are in the order
-# the images need them: a builder without BuildKit builds every stage up to its target.
-FROM base AS build
 COPY pyproject.toml scripts/requirements.py /tmp/build/
-# .whl* matches nothing when there is no .whl/ folder: pyproject.toml keeps the COPY valid.
-COPY pyproject.toml .whl* /tmp/wheels/
+ARG WHEELS_URL=""
 ARG WHEELS_ONLY=""
-ENV PIP_FIND_LINKS=/tmp/wheels
 RUN python3 -m venv /opt/venv \
- && pip install -q ${WHEELS_ONLY:+--no-index} "setuptools>=68"
-
-FROM build AS deps-web
-RUN python3 /tmp/build/requirements.py --pyproject /tmp/build/pyproject.toml --without torch,numpy web >/tmp/build/web.txt \
- && pip install -q ${WHEELS_ONLY:+--no-index} -r /tmp/build/web.txt
+ && pip install -q ${WHEELS_ONLY:+--no-index} ${WHEELS_URL:+--find-links "$WHEELS_URL"} "setuptools>=68"
 
 # -- the web image ---------------------------------------------------------------------
 FROM base AS web
-COPY --from=deps-web /opt/venv /opt/venv
+ARG WHEELS_URL=""
+ARG WHEELS_ONLY=""
+RUN python3 /tmp/build/requirements.py --pyproject /tmp/build/pyproject.toml --without torch,numpy web \
+      >/tmp/build/web.txt \
+ && pip install -q ${WHEELS_ONLY:+--no-index} ${WHEELS_URL:+--find-links "$WHEELS_URL"} -r /tmp/build/web.txt
 WORKDIR /opt/tensordojo
 COPY pyproject.toml README.md ./
 COPY runner ./runner
@@ -72,14 +67,6 @@ EXPOSE 8000
 ENTRYPOINT ["tensordojo-entrypoint"]
 CMD ["tensordojo", "serve", "--host", "0.0.0.0", "--port", "8000", "--workers", "0"]
 
-FROM build AS deps-runner
-ARG TORCH_SPEC="torch==2.13.0"
-ARG TORCH_INDEX="https://download.pytorch.org/whl/cpu"
-RUN pip install -q ${WHEELS_ONLY:+--no-index} ${TORCH_INDEX:+--index-url "$TORCH_INDEX"} "$TORCH_SPEC" \
- && python3 /tmp/build/requirements.py --pyproject /tmp/build/pyproject.toml web triton >/tmp/build/runner.txt \
- && pip install -q ${WHEELS_ONLY:+--no-index} -r /tmp/build/runner.txt \
- && python3 -c "import torch, triton; print('torch', torch.__version__, 'triton', triton.__version__)"
-
 # -- the runner image ------------------------------------------------------------------
 FROM base AS runner
 # A C compiler and Python's headers: Triton compiles its GPU launcher at run time. The
@@ -89,7 +76,15 @@ RUN apt-get update \
  && include=$(python3 -c 'import sysconfig; print(sysconfig.get_paths()["include"])') \
  && { [ -f "$include/Python.h" ] || apt-get install -y --no-install-recommends "libpython3.11-dev"; } \
  && rm -rf /var/lib/apt/lists/* /var/cache/apt/archives/*.deb
-COPY --from=deps-runner /opt/venv /opt/venv
+ARG WHEELS_URL=""
+ARG WHEELS_ONLY=""
+ARG TORCH_SPEC="torch==2.13.0"
+ARG TORCH_INDEX="https://download.pytorch.org/whl/cpu"
+RUN pip install -q ${WHEELS_ONLY:+--no-index} ${WHEELS_URL:+--find-links "$WHEELS_URL"} \
+      ${TORCH_INDEX:+--index-url "$TORCH_INDEX"} "$TORCH_SPEC" \
+ && python3 /tmp/build/requirements.py --pyproject /tmp/build/pyproject.toml web triton >/tmp/build/runner.txt \
+ && pip install -q ${WHEELS_ONLY:+--no-index} ${WHEELS_URL:+--find-links "$WHEELS_URL"} -r /tmp/build/runner.txt \
+ && python3 -c "import torch, triton; print('torch', torch.__version__, 'triton', triton.__version__)"
 WORKDIR /opt/tensordojo
 COPY pyproject.toml README.md ./
 COPY runner ./runner

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Downloads every wheel the images need into .whl/ (part of the build context), with
-# this machine's pip and its configuration (indexes, mirrors, a local CPU build of
-# torch where it has one). Then build with WHEELS_ONLY=1 (TENSORDOJO_WHEELS_ONLY=1 for
-# docker compose): no package index is reached from inside the image builds.
+# Downloads every wheel the images need into .whl/, with this machine's pip and its
+# configuration (indexes, mirrors, a local CPU build of torch where it has one).
+# scripts/docker-build.sh serves them to the image builds (WHEELS_URL) and builds with
+# WHEELS_ONLY=1: no package index is reached from inside the builds.
 #
 # Usage: scripts/docker-wheels.sh   (TORCH_SPEC, default torch==2.13.0; TORCH_INDEX: an
 #        index for torch alone, e.g. https://download.pytorch.org/whl/cpu)

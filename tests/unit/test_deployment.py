@@ -110,8 +110,8 @@ def test_web_service_runs_unprivileged_without_torch() -> None:
     stage = dockerfile.split("FROM base AS web", 1)[1].split("\nFROM ", 1)[0]
     user = re.search(r"^USER (\S+)", stage, re.M)
     assert user and user.group(1).split(":")[0] not in ("root", "0"), "the web image runs as a non-root user"
-    deps = dockerfile.split("FROM build AS deps-web", 1)[1].split("\nFROM ", 1)[0]
-    assert re.search(r"--without [\w,]*\btorch\b", deps), "the web image installs no torch"
+    assert re.search(r"--without [\w,]*\btorch\b", stage), "the web image installs no torch"
+    assert "torch" not in stage.split("--without", 1)[0], "no torch before that either"
 
 
 def test_bank_is_mounted_from_the_host_read_only() -> None:
@@ -156,7 +156,7 @@ def test_base_images_are_pinned_by_version() -> None:
     default = re.search(r"^ARG BASE_IMAGE=(\S+)$", dockerfile, re.M).group(1)
     assert PINNED.match(default), default
     froms = re.findall(r"^FROM (\S+)", dockerfile, re.M)
-    assert froms[0] == "${BASE_IMAGE}" and all(f in ("${BASE_IMAGE}", "base", "build") for f in froms), froms
+    assert froms[0] == "${BASE_IMAGE}" and all(f in ("${BASE_IMAGE}", "base") for f in froms), froms
     args = compose()["x-build-args"]
     assert args["BASE_IMAGE"] == f"${{TENSORDOJO_BASE_IMAGE:-{default}}}", "compose and Dockerfile agree"
     torch = re.search(r'^ARG TORCH_SPEC="(\S+)"$', dockerfile, re.M).group(1)
@@ -231,8 +231,6 @@ def test_dockerfile_copies_paths_that_exist() -> None:
         if line.startswith("COPY ") and "--from=" not in line:
             *sources, _dest = shlex.split(line)[1:]
             for source in sources:
-                if "*" in source:  # a glob may match nothing (the optional .whl/ folder)
-                    continue
                 assert (ROOT / source).exists(), f"Dockerfile copies missing {source}"
 
 
