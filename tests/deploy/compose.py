@@ -14,6 +14,7 @@ import shutil
 import socket
 import subprocess
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -54,6 +55,19 @@ def page_text(html: str) -> str:
     return re.sub(r"\s+", " ", html_lib.unescape(re.sub(r"<[^>]+>", " ", html)))
 
 
+def wait_healthy(url: str, logs: Callable[[], str], timeout: float = 120) -> None:
+    """Until the web service answers its liveness probe."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{url}/api/health", timeout=5).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.5)
+    raise AssertionError(f"the web service did not answer on {url}:\n{logs()}")
+
+
 @dataclass
 class Stack:
     """One compose project of the project's docker-compose.yml."""
@@ -63,7 +77,6 @@ class Stack:
     port: int
     env_file: Path  # an empty one: a developer's .env in the checkout must not steer the test
     timings: dict[str, float] = field(default_factory=dict)
-    build_log: str = ""
 
     @property
     def url(self) -> str:
@@ -91,33 +104,14 @@ class Stack:
             raise AssertionError(f"{shlex.join(argv)} failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
         return done
 
-    def build(self) -> None:
-        """The images, as CI builds them (scripts/docker-build.sh), tagged for this test."""
-        env = {k: v for k, v in os.environ.items() if not k.startswith("TENSORDOJO_") or k == "TENSORDOJO_BASE_IMAGE"}
-        env.update(TENSORDOJO_IMAGE_TAG=IMAGE_TAG, COMPOSE=shlex.join(compose_command()))
-        started = time.monotonic()
-        done = subprocess.run([str(ROOT / "scripts" / "docker-build.sh")], cwd=ROOT, env=env,
-                              capture_output=True, text=True, timeout=1500)
-        assert done.returncode == 0, f"scripts/docker-build.sh failed:\n{done.stdout}\n{done.stderr}"
-        self.timings["build"] = time.monotonic() - started
-        self.build_log = done.stdout
-
     def up(self) -> None:
         started = time.monotonic()
         self.compose("up", "-d", "--no-build", timeout=600)
         self.wait_healthy()
         self.timings["up"] = time.monotonic() - started
 
-    def wait_healthy(self, timeout: float = 120) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{self.url}/api/health", timeout=5).status_code == 200:
-                    return
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.5)
-        raise AssertionError(f"the web service did not answer on {self.url}:\n{self.logs()}")
+    def wait_healthy(self) -> None:
+        wait_healthy(self.url, self.logs)
 
     def logs(self) -> str:
         done = self.compose("logs", "--no-color", "--tail", "200", check=False, timeout=60)
@@ -136,8 +130,9 @@ class Browser:
     """A user of the web app through the published port: the same forms and API calls
     as the pages make (session cookie, CSRF token)."""
 
-    def __init__(self, stack: Stack) -> None:
-        self.client = httpx.Client(base_url=stack.url, follow_redirects=False, timeout=30)
+    def __init__(self, url: str, logs: Callable[[], str]) -> None:
+        self.client = httpx.Client(base_url=url, follow_redirects=False, timeout=30)
+        self.logs = logs  # the services' logs, shown when a submission is not judged in time
         self.csrf = ""
 
     def sign_up(self, username: str) -> None:
@@ -160,14 +155,14 @@ class Browser:
         assert resp.status_code == 202, resp.text
         return int(resp.json()["id"])
 
-    def verdict(self, submission: int, stack: Stack, timeout: float = 300) -> dict:
+    def verdict(self, submission: int, timeout: float = 300) -> dict:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             data = self.client.get(f"/api/submissions/{submission}").json()
             if data.get("verdict"):
                 return data
             time.sleep(0.5)
-        raise AssertionError(f"submission {submission} not judged within {timeout} s:\n{stack.logs()}")
+        raise AssertionError(f"submission {submission} not judged within {timeout} s:\n{self.logs()}")
 
     def problems(self) -> set[str]:
         return {p["slug"] for p in self.client.get("/api/problems").json()}

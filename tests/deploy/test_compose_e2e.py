@@ -60,7 +60,7 @@ def solve(a, b):
 
 
 @pytest.fixture(scope="module")
-def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+def stack(images: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     bank = tmp_path_factory.mktemp("bank")
     shutil.copytree(ROOT / "problems" / BANK_PROBLEM, bank / BANK_PROBLEM)
     for path in [bank, *bank.rglob("*")]:  # the web service reads it as its own user
@@ -68,14 +68,13 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     env_file = tmp_path_factory.mktemp("compose") / "empty.env"
     env_file.write_text("")
     stack = Stack(project=f"tensordojo-e2e-{os.getpid()}", bank=bank, port=free_port(), env_file=env_file)
-    stack.build()
     try:
         stack.up()
         yield stack
     finally:
         stack.down()
+        print(images)
         print("compose e2e:", ", ".join(f"{k} {v:.0f} s" for k, v in stack.timings.items()))
-        print(stack.build_log)
 
 
 @pytest.fixture(scope="module")
@@ -107,10 +106,10 @@ def test_images_and_containers_are_as_designed(stack: Stack) -> None:
 
 
 def test_a_submission_is_judged_by_the_runner_inside_its_sandbox(stack: Stack) -> None:
-    learner = Browser(stack)
+    learner = Browser(stack.url, stack.logs)
     learner.sign_up("learner")
 
-    result = learner.verdict(learner.submit(BANK_PROBLEM, PROBE), stack)
+    result = learner.verdict(learner.submit(BANK_PROBLEM, PROBE))
     assert result["verdict"] == "ACCEPTED", result["message"]
     assert result["device"] == "cpu"
     sandbox = result["result"]["sandbox"]
@@ -135,7 +134,7 @@ def test_a_submission_is_judged_by_the_runner_inside_its_sandbox(stack: Stack) -
 
     # Triton on the CPU: the interpreter, in the same runner.
     kernel = (ROOT / "problems" / BANK_PROBLEM / "solutions" / "accepted" / "triton_add.py").read_text()
-    result = learner.verdict(learner.submit(BANK_PROBLEM, kernel, language="triton"), stack)
+    result = learner.verdict(learner.submit(BANK_PROBLEM, kernel, language="triton"))
     assert result["verdict"] == "ACCEPTED", result["message"]
 
 
@@ -147,7 +146,7 @@ def test_an_admin_adds_a_problem_on_the_host_without_a_rebuild(stack: Stack, adm
                               timeout=600)
     assert f"ok   {ADDED_PROBLEM}" in validated.stdout and "1 of 1 problems valid" in validated.stdout, validated.stdout
 
-    browser = Browser(stack)
+    browser = Browser(stack.url, stack.logs)
     browser.log_in(admin)
     assert ADDED_PROBLEM not in browser.problems(), "served before any reload"
     page = browser.client.get("/admin")
@@ -157,12 +156,12 @@ def test_an_admin_adds_a_problem_on_the_host_without_a_rebuild(stack: Stack, adm
     assert ADDED_PROBLEM in browser.problems()
 
     # The runner judges it too (it reloads its own bank): nothing was rebuilt or restarted.
-    result = browser.verdict(browser.submit(ADDED_PROBLEM, "def solve(a, b):\n    return a + b\n"), stack)
+    result = browser.verdict(browser.submit(ADDED_PROBLEM, "def solve(a, b):\n    return a + b\n"))
     assert result["verdict"] == "ACCEPTED", result["message"]
 
 
 def test_the_database_is_backed_up_while_it_serves(stack: Stack, tmp_path) -> None:
-    Browser(stack).sign_up("kept")
+    Browser(stack.url, stack.logs).sign_up("kept")
     target = tmp_path / "backup.db"
     env = {**stack.env(), "COMPOSE": shlex.join(stack.compose_argv())}
     done = subprocess.run([str(ROOT / "scripts" / "backup.sh"), str(target)], cwd=ROOT, env=env,
@@ -177,7 +176,7 @@ def test_the_database_is_backed_up_while_it_serves(stack: Stack, tmp_path) -> No
 def test_the_admin_page_reports_the_runners_sandbox(stack: Stack, admin: str) -> None:
     """The admin page must describe the sandbox the runner gives submissions (all layers,
     above), not the web service's own process, which judges nothing."""
-    browser = Browser(stack)
+    browser = Browser(stack.url, stack.logs)
     browser.log_in(admin)
     page = browser.client.get("/admin")
     assert page.status_code == 200
