@@ -6,7 +6,8 @@ fill; a reload swaps the whole snapshot atomically.
 A folder whose edit does not load keeps its last good version serving (the one this
 process loaded before), and the admin page lists the error beside the version still
 served. A folder that never loaded in this process is not served until it loads; a
-folder that is removed is removed.
+folder that is removed is removed. A bank that is gone as a whole (a lost mount, an
+emptied directory) keeps every problem loaded before, and says so.
 """
 
 from __future__ import annotations
@@ -113,6 +114,9 @@ class Catalog:
             views: dict[str, ProblemView] = {}
             failed = dict(bank.failed)
             bank_errors = [e for e in bank.errors if e not in failed.values()]  # e.g. the bank itself is missing
+            if bank_errors and previous:  # a lost mount must not empty the site: keep all of it
+                bank_errors = [f"{e}\n(still serving the {len(previous)} problems loaded before)" for e in bank_errors]
+                views.update(previous)
             errors = list(bank_errors)
             for slug, problem in bank.problems.items():
                 try:

@@ -125,7 +125,8 @@ class Submission(Base):
     started_at: Mapped[float | None] = mapped_column(Float)
     finished_at: Mapped[float | None] = mapped_column(Float)
     # The version of the problem the verdict was judged against (None until judged, and
-    # for verdicts given before versions were recorded).
+    # for verdicts given before versions were recorded; a re-judge holds the version it
+    # is meant for until a worker writes the one it judged against).
     problem_version: Mapped[str | None] = mapped_column(String(64))
     priority: Mapped[int] = mapped_column(Integer, nullable=False, default=PRIORITY_LEARNER)
     # Which workers may judge it: None any, "cpu", "cuda" (any GPU) or "cuda:<GPU model>".

@@ -88,6 +88,7 @@ def _queue_for(engine: Engine, slug: str, version: str) -> int:
         "attempts",
         "priority",
         "created_at",
+        "problem_version",
     ]
     rows = select(
         originals.c.user_id,
@@ -102,11 +103,15 @@ def _queue_for(engine: Engine, slug: str, version: str) -> int:
         literal(0),
         literal(PRIORITY_REJUDGE),
         literal(time.time()),
+        # The version it is meant for; the worker writes the one it judged against. So a
+        # re-judge that ends without being judged (its worker crashed three times) still
+        # covers this version, and is not queued again and again.
+        literal(version),
     )
     for attempt in (1, 2):
         try:
-            with engine.begin() as conn:
-                return conn.execute(insert(Submission).from_select(columns, rows)).rowcount
+            with engine.begin() as conn:  # RETURNING counts on every driver (rowcount may be -1)
+                return len(conn.execute(insert(Submission).from_select(columns, rows).returning(Submission.id)).all())
         except IntegrityError:  # another process queued some of them just now: count what is left
             if attempt == 2:
                 raise

@@ -274,8 +274,10 @@ def run_standalone(services: Services, judge: JudgeFn | None = None) -> None:
     The first signal lets the submission being judged finish; a second one
     releases it back to the queue at once. `judge` defaults to the runner behind a
     warm pool."""
-    pooled = PooledJudge(services.settings) if judge is None else None
-    worker = QueueWorker(services.engine, services.settings, services.catalog, judge=judge or pooled)
+    pooled: PooledJudge | None = None
+    if judge is None:
+        judge = pooled = PooledJudge(services.settings)
+    worker = QueueWorker(services.engine, services.settings, services.catalog, judge=judge)
     watcher = BankWatcher(services)
 
     def on_signal(signum: int, _frame: Any) -> None:

@@ -25,7 +25,7 @@ _tdj_pg_start() {
   fi
 
   local dir port run=()
-  dir=$(mktemp -d "${TMPDIR:-/tmp}/tensordojo-pg.XXXXXX")
+  dir=$(mktemp -d /tmp/tensordojo-pg.XXXXXX)  # /tmp: the postgres user can reach it
   chmod 755 "$dir"
   if [ "$(id -u)" = 0 ]; then
     chown postgres: "$dir"

@@ -29,6 +29,9 @@ fi
 scripts/setup.sh test
 export TENSORDOJO_DATA_DIR="${TENSORDOJO_DATA_DIR:-$(mktemp -d)}"
 source scripts/postgres.sh  # PostgreSQL on loopback: the queue and API suites also run against it
+# A Docker engine and Compose for the container tests (tests/deploy: the compose stack built and run).
+[ "$quick" = 1 ] || scripts/docker-engine.sh \
+  || echo "warning: no Docker engine answers; the container tests (tests/deploy) will fail" >&2
 
 if [ "$quick" = 1 ]; then
   args=(-m "not slow and not browser" --ignore=tests/attacks/test_unprivileged.py ${args[@]+"${args[@]}"})

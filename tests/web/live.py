@@ -43,12 +43,14 @@ def env_for(data_dir: Path, **extra: str) -> dict[str, str]:
 class Proc:
     """A child process whose output goes to a log file (read on failure)."""
 
-    def __init__(self, args: list[str], env: dict[str, str], log: Path) -> None:
+    def __init__(
+        self, args: list[str], env: dict[str, str], log: Path, *, module: str = "app.cli", cwd: Path = ROOT
+    ) -> None:
         self.log = log
         self._handle = open(log, "wb")  # noqa: SIM115 - closed in stop()
         self.popen = subprocess.Popen(
-            [PYTHON, "-m", "app.cli", *args],
-            cwd=ROOT,
+            [PYTHON, "-m", module, *args],
+            cwd=cwd,
             env=env,
             stdout=self._handle,
             stderr=subprocess.STDOUT,
@@ -73,12 +75,21 @@ class Proc:
 
 
 class LiveServer(Proc):
-    def __init__(self, data_dir: Path, *, workers: int = 1, **extra: str) -> None:
+    """`tensordojo serve` on a free port; `cwd` where it starts, `unset` variables it must not get."""
+
+    def __init__(
+        self, data_dir: Path, *, workers: int = 1, cwd: Path = ROOT, unset: tuple[str, ...] = (), **extra: str
+    ) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         env = env_for(data_dir, TENSORDOJO_WORKERS=str(workers), **extra)
+        for name in unset:
+            env.pop(name, None)
         super().__init__(
-            ["serve", "--host", "127.0.0.1", "--port", str(self.port)], env, data_dir.parent / f"serve-{self.port}.log"
+            ["serve", "--host", "127.0.0.1", "--port", str(self.port)],
+            env,
+            data_dir.parent / f"serve-{self.port}.log",
+            cwd=cwd,
         )
         self.wait_ready()
 

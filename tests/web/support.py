@@ -72,9 +72,16 @@ class Account:
         assert resp.status_code == 303, resp.text
         self.csrf = csrf_from(client.get("/problems").text)
 
-    def submit(self, code: str, *, problem: str = "vector-add", language: str = "pytorch", mode: str = "submit") -> Any:
-        return self.client.post(
-            "/api/submissions",
-            json={"problem": problem, "language": language, "mode": mode, "code": code},
-            headers={"X-CSRF-Token": self.csrf},
-        )
+    def submit(
+        self,
+        code: str,
+        *,
+        problem: str = "vector-add",
+        language: str = "pytorch",
+        mode: str = "submit",
+        device: str | None = None,
+    ) -> Any:
+        body = {"problem": problem, "language": language, "mode": mode, "code": code}
+        if device is not None:
+            body["device"] = device
+        return self.client.post("/api/submissions", json=body, headers={"X-CSRF-Token": self.csrf})

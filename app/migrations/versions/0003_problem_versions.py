@@ -12,12 +12,17 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from runner.verdicts import SubmissionState
+
 revision = "0003"
 down_revision = "0002"
 branch_labels = None
 depends_on = None
 
-PENDING_REJUDGE = "rejudge_of IS NOT NULL AND status IN ('QUEUED', 'RUNNING')"
+# One pending re-judge per original (a unique partial index over the pending states).
+PENDING_REJUDGE = (
+    f"rejudge_of IS NOT NULL AND status IN ('{SubmissionState.QUEUED.value}', '{SubmissionState.RUNNING.value}')"
+)
 
 
 def upgrade() -> None:
