@@ -24,4 +24,4 @@ def test_gpu_checks_run_end_to_end_on_the_cpu(tmp_path: Path) -> None:
     for phase in PHASES:
         text = (tmp_path / f"{phase}.txt").read_text()
         assert text.strip(), phase
-        assert "Traceback" not in text, f"{phase}:\n{text[-3000:]}"
+        assert "Traceback (most recent call last)" not in text, f"{phase}:\n{text[-3000:]}"

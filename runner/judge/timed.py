@@ -21,26 +21,24 @@ from typing import Any
 import torch
 
 from runner import protocol as p
-from runner.compare import compare
 from runner.forbidden import NO_AUTOGRAD, ForbiddenGuard
 from runner.judge.context import Judging
 from runner.judge.function import out_spec
 from runner.judge.link import Staged, failure_verdict
 from runner.judge.module import load_state
 from runner.judge.problem_code import ProblemError
+from runner.judge.spot_checks import Sampling, SpotCheckFailed, SpotChecks
 from runner.problem import Entry
 from runner.sandbox.child import Threads
 from runner.seeds import timing_seed
-from runner.staging import dtype_name, fill, skeleton
+from runner.staging import fill, skeleton
 from runner.timing import allocator
 from runner.timing.clock import Clock
 from runner.timing.stats import PairedTimes, RatioEstimate, StopRule, settled
 from runner.timing.variants import Variants
-from runner.values import leaves, named_leaves, sampled
 from runner.verdicts import Verdict
 
 WARMUP_PAIRS = 2  # checked, not counted: first calls pay one-off costs
-SAMPLED_ELEMENTS = 32  # per result tensor and call
 FULL_CHECKS = 2  # calls whose whole result is compared, chosen at random
 IN_FLIGHT_WINDOW_S = 0.005  # how long a still-running user thread is watched
 IN_FLIGHT_SHARE = 0.5  # of that window on a CPU: more means the call left work running
@@ -62,15 +60,6 @@ class EntryTiming:
     stop_reason: str = ""
     pairs: int = 0
     inputs: str = ""  # how the inputs of timed calls were made fresh
-
-
-@dataclass
-class Sampling:
-    """What was fetched of one timed call's result, to compare once the reference ran."""
-
-    positions: torch.Tensor | None  # which elements (fractions of each result tensor's length)
-    reply: p.Sampled | None
-    full: bool = False
 
 
 class Untimed(Exception):
@@ -104,7 +93,8 @@ class EntryTimer:
         self.times = PairedTimes()
         self.shortfalls: list[float] = []  # per call: the judge's lower bound minus the child's own time
         self.lower: list[float] = []  # per call: the judge's lower bound
-        self.full_at = set(self.rng.sample(range(WARMUP_PAIRS + self.rule.min_pairs), FULL_CHECKS))
+        full_at = set(self.rng.sample(range(WARMUP_PAIRS + self.rule.min_pairs), FULL_CHECKS))
+        self.checks = SpotChecks(judging, entry, self.case, self.rng, full_at) if self.case is not None else None
         self.after_reply: Threads | None = None  # the user's threads when the last timed call returned
         self.copy_ns = 0.0  # GPU: what copying a call's inputs to the device may add to its request
         self.target = entry.name
@@ -158,7 +148,8 @@ class EntryTimer:
         assert isinstance(reply, p.Called)
         after = child.threads()
         self._nothing_in_flight(after)
-        sampling = self._sample(k)
+        assert self.checks is not None
+        sampling = self.checks.fetch(k)
         child.freeze()
         if self.j.device == "cpu":
             # No thread of the call can have computed for longer than the call lasted.
@@ -194,59 +185,6 @@ class EntryTimer:
                 f"your code used {used / 1e6:.1f} ms of CPU in background threads between timed calls: "
                 "a call must finish all of its work before it returns"))
 
-    def _sample(self, k: int) -> Sampling:
-        """Fetch chosen elements (on a few calls, all) of the result just returned."""
-        full = k in self.full_at
-        if self.j.code.has_check(self.entry) and not full:
-            return Sampling(None, None)  # a problem's own checker judges whole results only
-        positions = None if full else torch.tensor([self.rng.random() for _ in range(SAMPLED_ELEMENTS)])
-        reply = self.j.link.ask(p.Sample(positions, full=full))
-        if isinstance(reply, p.Failure):
-            raise Failed(*failure_verdict(reply))
-        assert isinstance(reply, p.Sampled)
-        return Sampling(positions, reply, full)
-
-    def _check(self, sampling: Sampling, inputs: dict[str, Any], expected: Any) -> None:
-        message = self._inputs_changed(inputs)
-        if message is None and sampling.reply is not None:
-            message = self._mismatch(sampling, inputs, expected)
-        if message is not None:
-            where = f"{self.case.label if self.case else 'timed test'}, a timed call on fresh inputs"
-            raise Failed(Verdict.WRONG_ANSWER, f"{where}: {message}")
-
-    def _inputs_changed(self, inputs: dict[str, Any]) -> str | None:
-        """Chosen elements of the staged inputs, after the call, against the values made for it."""
-        staged = self.j.link.staged
-        if staged is None or self.j.device != "cpu":
-            return None
-        positions = torch.tensor([self.rng.random() for _ in range(SAMPLED_ELEMENTS)])
-        for (name, made), view in zip(named_leaves(inputs, "inputs"), staged.shared.views, strict=True):
-            if made.numel() and not _same_bits(sampled(made.reshape(-1), positions),
-                                               sampled(view.reshape(-1), positions)):
-                return f"the call modified its input {name}"
-        return None
-
-    def _mismatch(self, sampling: Sampling, inputs: dict[str, Any], expected: Any) -> str | None:
-        reply = sampling.reply
-        assert reply is not None
-        tensors = list(leaves(expected))
-        shapes = [(tuple(t.shape), dtype_name(t.dtype)) for t in tensors]
-        got_shapes: list[Any] = []
-        got_skeleton = _collect_shapes(reply.shape, got_shapes)
-        if got_shapes != shapes or len(reply.values) != len(tensors):
-            return f"the result's shapes or dtypes differ: expected {shapes}, got {got_shapes}"
-        tol = (self.case.test.tolerance if self.case else None) or self.entry.tolerance
-        if sampling.full:
-            values = [v.view(s) if v is not None else v for v, (s, _) in zip(reply.values, shapes, strict=True)]
-            return self.j.mismatch(self.entry, inputs, fill(got_skeleton, values), expected, tol)
-        assert sampling.positions is not None
-        for t, got in zip(tensors, reply.values, strict=True):
-            if t.numel():
-                want = sampled(t.detach().reshape(-1), sampling.positions)
-                if (msg := compare(want, got, tol, "sampled elements")) is not None:
-                    return msg
-        return None
-
     def _reference_call(self, call: Callable[[dict[str, Any]], Any], inputs: dict[str, Any],
                         args: dict[str, Any]) -> tuple[Any, float]:
         """The reference on the same inputs as the user's call. On the CPU, while the child is
@@ -270,7 +208,7 @@ class EntryTimer:
         allocator.steady()  # as the child's
         try:
             self._loop(result)
-        except Failed as failed:
+        except (Failed, SpotCheckFailed) as failed:
             result.verdict, result.message = failed.verdict, failed.message
         except Untimed as untimed:
             result.stop_reason = str(untimed)
@@ -308,6 +246,7 @@ class EntryTimer:
         return staged
 
     def _loop(self, result: EntryTiming) -> None:
+        assert self.checks is not None  # there is a timed case
         reference, self.target = self._reference()
         base = self._generate(0)
         variants = Variants(base, seed=self.rng.getrandbits(48), vary=self.j.code.vary(self.entry),
@@ -331,7 +270,7 @@ class EntryTimer:
             else:
                 expected, reference_ns = self._reference_call(reference, inputs, args)
                 user_ns, sampling = self._user_call(args, out, k)
-            self._check(sampling, inputs, expected)
+            self.checks.verify(sampling, inputs, expected)
             if k >= WARMUP_PAIRS:
                 self.times.add(user_ns, reference_ns)
             k += 1
@@ -356,21 +295,3 @@ class EntryTimer:
                 f"the times measured inside the sandbox (median {max(0.0, lower - shortfall) / 1e6:.3f} ms per "
                 f"call) are far below the {seen} ({lower / 1e6:.3f} ms): timers or the judge's harness were "
                 "tampered with"))
-
-
-def _same_bits(a: torch.Tensor, b: torch.Tensor) -> bool:
-    """Equal to the bit (NaN payloads too), unlike ==."""
-    return torch.equal(a.contiguous().view(torch.uint8), b.contiguous().view(torch.uint8))
-
-
-def _collect_shapes(shape: Any, found: list[Any]) -> Any:
-    """Turn the child's (shape, dtype) markers into slot markers, collecting them in order."""
-    if isinstance(shape, dict):
-        if set(shape) == {"__tensor__"}:
-            found.append((tuple(shape["__tensor__"][0]), shape["__tensor__"][1]))
-            return {"__slot__": len(found) - 1}
-        return {k: _collect_shapes(v, found) for k, v in shape.items()}
-    if isinstance(shape, (list, tuple)):
-        items = [_collect_shapes(v, found) for v in shape]
-        return items if isinstance(shape, list) else tuple(items)
-    return shape
