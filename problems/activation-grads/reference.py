@@ -20,10 +20,7 @@ def _draw(
     """N(0, scale^2) values; about `zeros` of them exactly 0 (and -0.0), about
     `saturate` of them exactly +-100; `integers` draws whole numbers in [-3, 3];
     `decimals` rounds for readable examples."""
-    if integers:
-        x = torch.randint(-3, 4, shape, generator=g).float()
-    else:
-        x = torch.randn(shape, generator=g) * scale
+    x = torch.randint(-3, 4, shape, generator=g).float() if integers else torch.randn(shape, generator=g) * scale
     if zeros > 0.0:
         pick = torch.rand(shape, generator=g) < zeros
         sign = torch.rand(shape, generator=g) < 0.5

@@ -15,7 +15,7 @@ def drive(target, solution, x, training):
     """
     bn = copy.deepcopy(target)
     rows = []
-    for batch, train in zip(x, training):
+    for batch, train in zip(x, training, strict=False):
         bn.train(train)  # nn.Module.train(mode) sets bn.training
         out = bn(batch)
         rows.append(torch.cat([out, bn.running_mean.unsqueeze(0), bn.running_var.unsqueeze(0)], dim=0))

@@ -8,10 +8,11 @@ like those of real text and every non-ASCII width of UTF-8 appears.
 
 from __future__ import annotations
 
+import itertools
 import random
 from collections import Counter
 
-_WORDS = (
+_WORDS = (  # noqa: SIM905 - a list of common words reads best as one running text
     "the of and to in is was that for it with as his on be at by had are but from or have an "
     "they which one you were her all she there would their we him been has when who will more no "
     "if out so said what up its about into than them can only other new some could time these two "
@@ -78,7 +79,7 @@ def reference_train(text: str, vocab_size: int) -> list[tuple[int, int]]:
     for i in range(vocab_size - 256):
         if len(ids) < 2:
             break
-        counts = Counter(zip(ids, ids[1:]))  # keys in order of first occurrence
+        counts = Counter(itertools.pairwise(ids))  # keys in order of first occurrence
         pair = max(counts, key=counts.__getitem__)  # max keeps the first of equal counts
         ids = _merge(ids, pair, 256 + i)
         merges.append(pair)
@@ -102,10 +103,7 @@ def generate_encode(
     target = _text(seed, text, n_bytes)
     if merges is not None:
         return {"text": target, "merges": [(a, b) for a, b in merges]}
-    if train_text is None and train_bytes is None:
-        source = target
-    else:
-        source = _text(seed + 1, train_text, train_bytes)
+    source = target if train_text is None and train_bytes is None else _text(seed + 1, train_text, train_bytes)
     return {"text": target, "merges": reference_train(source, vocab_size)}
 
 
@@ -116,7 +114,7 @@ def reference_encode(text: str, merges: list[tuple[int, int]]) -> list[int]:
     rank = {(a, b): i for i, (a, b) in enumerate(merges)}
     ids = list(text.encode("utf-8"))
     while len(ids) >= 2:
-        pair = min(set(zip(ids, ids[1:])), key=lambda p: rank.get(p, len(rank)))
+        pair = min(set(itertools.pairwise(ids)), key=lambda p: rank.get(p, len(rank)))
         if pair not in rank:
             break
         ids = _merge(ids, pair, 256 + rank[pair])

@@ -32,7 +32,7 @@ def _broadcast(a: tuple[int, ...], b: tuple[int, ...], what: str) -> tuple[int, 
     pa = (1,) * (n - len(a)) + tuple(a)
     pb = (1,) * (n - len(b)) + tuple(b)
     out = []
-    for i, (x, y) in enumerate(zip(pa, pb)):
+    for i, (x, y) in enumerate(zip(pa, pb, strict=False)):
         if x == y or y == 1:
             out.append(x)
         elif x == 1:
@@ -94,8 +94,8 @@ def generate_matmul_shape(
         if zeros:
             n = 0
         batch = _sizes(rng, max(ndim_a, ndim_b, 2) - 2, zeros)
-        ga = (k,) if ndim_a == 1 else _operand(rng, batch, ndim_a - 2, ones) + (n, k)
-        gb = (k,) if ndim_b == 1 else _operand(rng, batch, ndim_b - 2, ones) + (k, m)
+        ga = (k,) if ndim_a == 1 else (*_operand(rng, batch, ndim_a - 2, ones), n, k)
+        gb = (k,) if ndim_b == 1 else (*_operand(rng, batch, ndim_b - 2, ones), k, m)
         a = list(ga) if a is None else a
         b = list(gb) if b is None else b
     return {"a": tuple(a), "b": tuple(b)}
@@ -110,8 +110,8 @@ def reference_matmul_shape(a: tuple[int, ...], b: tuple[int, ...]) -> tuple[int,
     """
     if len(a) == 0 or len(b) == 0:
         raise ValueError(f"matmul needs operands with at least one dimension, got {a} and {b}")
-    ma = (1,) + tuple(a) if len(a) == 1 else tuple(a)
-    mb = tuple(b) + (1,) if len(b) == 1 else tuple(b)
+    ma = (1, *tuple(a)) if len(a) == 1 else tuple(a)
+    mb = (*tuple(b), 1) if len(b) == 1 else tuple(b)
     if ma[-1] != mb[-2]:
         raise ValueError(f"inner sizes differ: {a} @ {b} ({ma[-1]} != {mb[-2]})")
     batch = _broadcast(ma[:-2], mb[:-2], "batch dimensions do not broadcast")

@@ -88,7 +88,8 @@ def check(inputs: dict, got: object, expected: torch.Tensor) -> str | None:
     finite = torch.isfinite(out)
     if not bool(finite.all()):
         i = int((~finite).flatten().nonzero()[0])
-        return f"output: {int((~finite).sum())} values are NaN or infinite; first at {_where(i, got.shape)}: got {out.flatten()[i].item()}"
+        count, where = int((~finite).sum()), _where(i, got.shape)
+        return f"output: {count} values are NaN or infinite; first at {where}: got {out.flatten()[i].item()}"
     diff = (out - exp).abs()
     over = diff > ATOL + RTOL * exp.abs()
     if bool(over.any()):

@@ -12,10 +12,7 @@ def generate(
     """Images x of shape (batch, in_chans, img_size, img_size); `integers` for readable examples."""
     g = torch.Generator().manual_seed(seed)
     shape = (batch, init["in_chans"], init["img_size"], init["img_size"])
-    if integers:
-        x = torch.randint(0, 4, shape, generator=g).float()
-    else:
-        x = torch.randn(shape, generator=g)
+    x = torch.randint(0, 4, shape, generator=g).float() if integers else torch.randn(shape, generator=g)
     return {"x": x.to(device)}
 
 

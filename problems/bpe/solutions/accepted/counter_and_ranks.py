@@ -1,3 +1,4 @@
+import itertools
 from collections import Counter
 
 
@@ -25,7 +26,7 @@ def train(text: str, vocab_size: int) -> list[tuple[int, int]]:
             break
         # Counter(zip(...)) counts every adjacent pair (overlaps included) and keeps its
         # keys in order of first occurrence; most_common keeps that order among equal counts.
-        pair = Counter(zip(ids, ids[1:])).most_common(1)[0][0]
+        pair = Counter(itertools.pairwise(ids)).most_common(1)[0][0]
         ids = _merge(ids, pair, 256 + k)
         merges.append(pair)
     return merges
@@ -37,7 +38,7 @@ def encode(text: str, merges: list[tuple[int, int]]) -> list[int]:
     while len(ids) >= 2:
         # among the distinct pairs present, the one learned earliest; merging it can only
         # create pairs learned later
-        present = Counter(zip(ids, ids[1:]))
+        present = Counter(itertools.pairwise(ids))
         pair = min(present, key=lambda p: rank.get(p, float("inf")))
         if pair not in rank:
             break

@@ -1,3 +1,6 @@
+import itertools
+
+
 def train(text, vocab_size):
     """Count pairs in a plain dict (insertion order = first occurrence), pick the first
     pair with the highest count, merge it, repeat."""
@@ -8,7 +11,7 @@ def train(text, vocab_size):
     next_id = 256
     while next_id < vocab_size and len(seq) > 1:
         counts = {}
-        for pair in zip(seq, seq[1:]):
+        for pair in itertools.pairwise(seq):
             counts[pair] = counts.get(pair, 0) + 1
         best, best_count = None, 0
         for pair, c in counts.items():  # strictly greater: an earlier pair wins ties

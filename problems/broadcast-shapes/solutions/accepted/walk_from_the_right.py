@@ -24,11 +24,11 @@ def matmul_shape(a, b):
     if len(a) == 1:  # (k,) @ (..., k, m) -> (..., m)
         if a[0] != b[-2]:
             raise ValueError(f"inner sizes differ: {a[0]} vs {b[-2]}")
-        return tuple(b[:-2]) + (b[-1],)
+        return (*tuple(b[:-2]), b[-1])
     if len(b) == 1:  # (..., n, k) @ (k,) -> (..., n)
         if a[-1] != b[0]:
             raise ValueError(f"inner sizes differ: {a[-1]} vs {b[0]}")
         return tuple(a[:-1])
     if a[-1] != b[-2]:
         raise ValueError(f"inner sizes differ: {a[-1]} vs {b[-2]}")
-    return broadcast_shape(a[:-2], b[:-2]) + (a[-2], b[-1])
+    return (*broadcast_shape(a[:-2], b[:-2]), a[-2], b[-1])

@@ -20,9 +20,9 @@ def matmul_shape(a, b):
         raise ValueError("0-dim operands cannot be multiplied with matmul")
     left_vector, right_vector = len(a) == 1, len(b) == 1
     if left_vector:
-        a = (1,) + a  # a row vector
+        a = (1, *a)  # a row vector
     if right_vector:
-        b = b + (1,)  # a column vector
+        b = (*b, 1)  # a column vector
     if a[-1] != b[-2]:
         raise ValueError(f"inner dimensions differ: {a[-1]} and {b[-2]}")
     shape = broadcast_shape(a[:-2], b[:-2])

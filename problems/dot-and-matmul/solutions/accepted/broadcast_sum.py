@@ -13,7 +13,7 @@ def _broadcast(s: tuple[int, ...], t: tuple[int, ...]) -> tuple[int, ...]:
     n = max(len(s), len(t))
     s, t = (1,) * (n - len(s)) + s, (1,) * (n - len(t)) + t
     out = []
-    for x, y in zip(s, t):
+    for x, y in zip(s, t, strict=False):
         if x != y and 1 not in (x, y):
             raise ValueError(f"batch dimensions {s} and {t} do not broadcast")
         out.append(max(x, y))

@@ -13,7 +13,7 @@ def solve(q: torch.Tensor, k: torch.Tensor, v: torch.Tensor, causal: bool) -> to
         i1 = min(i0 + BLOCK, t)
         qb = q[:, :, i0:i1] / math.sqrt(d)
         m = q.new_full((b, h, i1 - i0, 1), float("-inf"))  # running max
-        l = q.new_zeros((b, h, i1 - i0, 1))  # running denominator
+        row_sum = q.new_zeros((b, h, i1 - i0, 1))  # running denominator
         acc = q.new_zeros((b, h, i1 - i0, d))  # running numerator
         for j0 in range(0, i1 if causal else t, BLOCK):  # causal: nothing after the diagonal
             j1 = min(j0 + BLOCK, t)
@@ -25,8 +25,8 @@ def solve(q: torch.Tensor, k: torch.Tensor, v: torch.Tensor, causal: bool) -> to
             m_new = torch.maximum(m, s.amax(dim=-1, keepdim=True))  # finite: key 0 came first
             alpha = torch.exp(m - m_new)  # 0 on the first tile (m = -inf)
             p = torch.exp(s - m_new)
-            l = l * alpha + p.sum(dim=-1, keepdim=True)
+            row_sum = row_sum * alpha + p.sum(dim=-1, keepdim=True)
             acc = acc * alpha + p @ v[:, :, j0:j1]
             m = m_new
-        out[:, :, i0:i1] = acc / l
+        out[:, :, i0:i1] = acc / row_sum
     return out

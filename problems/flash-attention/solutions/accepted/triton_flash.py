@@ -29,10 +29,10 @@ def _flash_kernel(
     q = q * (sm_scale * 1.4426950408889634)
 
     m = tl.full((BLOCK_M,), float("-inf"), tl.float32)   # running max (base-2 units)
-    l = tl.zeros((BLOCK_M,), tl.float32)                 # running sum of exp2
+    row_sum = tl.zeros((BLOCK_M,), tl.float32)                 # running sum of exp2
     acc = tl.zeros((BLOCK_M, BLOCK_D), tl.float32)       # running sum of weights * v
 
-    if CAUSAL:
+    if CAUSAL:  # noqa: SIM108 - a constexpr branch: the compiled kernel keeps one side only
         end_n = tl.minimum(start_m + BLOCK_M, seq_len)   # later keys are never visible
     else:
         end_n = seq_len
@@ -52,11 +52,11 @@ def _flash_kernel(
         m_new = tl.maximum(m, tl.max(s, axis=1))
         correction = tl.exp2(m - m_new)
         p = tl.exp2(s - m_new[:, None])
-        l = l * correction + tl.sum(p, axis=1)
+        row_sum = row_sum * correction + tl.sum(p, axis=1)
         acc = acc * correction[:, None] + tl.dot(p, v, input_precision="ieee")
         m = m_new
 
-    acc = acc / l[:, None]
+    acc = acc / row_sum[:, None]
     tl.store(o_ptr + head + rows[:, None] * head_dim + dims[None, :], acc,
              mask=row_ok[:, None] & dim_ok[None, :])
 

@@ -27,7 +27,7 @@ def _window_kernel(
     q = q * qk_scale  # 1/sqrt(D) * log2(e): scores come out in base-2 units for exp2
 
     m = tl.full((BLOCK_M,), float("-inf"), tl.float32)
-    l = tl.zeros((BLOCK_M,), tl.float32)
+    row_sum = tl.zeros((BLOCK_M,), tl.float32)
     acc = tl.zeros((BLOCK_M, BLOCK_D), tl.float32)
 
     # Keys any row of this block can see: [first - window + 1, last row], block-aligned.
@@ -50,12 +50,12 @@ def _window_kernel(
         shift = tl.where(m_new == float("-inf"), 0.0, m_new)
         alpha = tl.exp2(m - shift)
         p = tl.exp2(s - shift[:, None])
-        l = l * alpha + tl.sum(p, axis=1)
+        row_sum = row_sum * alpha + tl.sum(p, axis=1)
         acc = acc * alpha[:, None] + tl.dot(p, v, input_precision="ieee")
         m = m_new
 
-    # Every real row saw at least itself, so l > 0 there; padding rows are not stored.
-    out = acc / tl.where(row_ok, l, 1.0)[:, None]
+    # Every real row saw at least itself, so row_sum > 0 there; padding rows are not stored.
+    out = acc / tl.where(row_ok, row_sum, 1.0)[:, None]
     tl.store(o_ptr + base + rows[:, None] * head_dim + d[None, :], out, mask=io_mask)
 
 
