@@ -6,6 +6,7 @@ extends the judge's settings so the workers hand the same object to the judge.
 
 from __future__ import annotations
 
+import importlib.util
 import ipaddress
 from typing import Any, Literal
 
@@ -29,7 +30,11 @@ class AppSettings(JudgeSettings):
     )
     host: str = Field("127.0.0.1", description="address `tensordojo serve` listens on")
     port: int = Field(8000, description="port `tensordojo serve` listens on")
-    workers: int = Field(2, ge=0, description="judging workers embedded in `serve`")
+    workers: int | None = Field(
+        None, ge=0, description="judging workers embedded in `serve`; unset: 1 on a GPU host (two workers on one "
+        "GPU would time each other's kernels; run one `tensordojo worker` per GPU with CUDA_VISIBLE_DEVICES for "
+        "more), 2 on the CPU",
+    )
     lease_seconds: float = Field(30.0, gt=0, description="a claim expires this long after its last heartbeat")
     max_attempts: int = Field(3, ge=1, description=f"claims of one submission before {Verdict.INTERNAL_ERROR}")
     poll_interval_s: float = Field(0.2, gt=0, description="how often an idle worker looks for work")
@@ -87,6 +92,14 @@ class AppSettings(JudgeSettings):
 
     def trusted_networks(self) -> list[IPNetwork]:
         return parse_networks(self.trusted_proxies)
+
+    def embedded_workers(self) -> int:
+        """How many judging workers `serve` runs: the setting, else one per machine with a GPU."""
+        if self.workers is not None:
+            return self.workers
+        if importlib.util.find_spec("torch") is None:  # a web-only install judges nothing itself
+            return 0
+        return 1 if self.resolve_device() == "cuda" else 2
 
     def resolved_database_url(self) -> str:
         """The configured URL, or the SQLite file in the data dir. A plain `postgresql://`

@@ -50,7 +50,7 @@ def create_app(settings: AppSettings, *, judge: JudgeFn | None = None) -> FastAP
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         watcher = BankWatcher(ctx)
-        workers = EmbeddedWorkers(ctx, settings.workers, judge)
+        workers = EmbeddedWorkers(ctx, settings.embedded_workers(), judge)
         watcher.start()
         workers.start()
         try:
