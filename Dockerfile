@@ -58,7 +58,9 @@ COPY runner ./runner
 COPY app ./app
 COPY templates ./templates
 COPY problems ./problems
+# `tensordojo` reads *_FILE settings first, also where `docker exec` skips the entrypoint.
 RUN pip install -q --no-deps --no-build-isolation --no-index -e . \
+ && ln -sf /usr/local/bin/tensordojo-entrypoint /opt/venv/bin/tensordojo \
  && python3 -c "import app.main"
 ENV TENSORDOJO_DATA_DIR=/data
 USER tensordojo:tensordojo
@@ -92,7 +94,8 @@ COPY app ./app
 COPY templates ./templates
 COPY problems ./problems
 RUN pip install -q --no-deps --no-build-isolation --no-index -e . \
- && python3 -c "import app.worker, runner.judge"
+ && ln -sf /usr/local/bin/tensordojo-entrypoint /opt/venv/bin/tensordojo \
+ && tensordojo --help >/dev/null
 ENV TENSORDOJO_DATA_DIR=/data
 VOLUME ["/data"]
 ENTRYPOINT ["tensordojo-entrypoint"]

@@ -64,6 +64,7 @@ def deployment(images: str, tmp_path_factory: pytest.TempPathFactory) -> Iterato
     secrets = tmp_path_factory.mktemp("secrets")
     (secrets / "postgres-password").write_text("unused: the test server trusts loopback\n")
     (secrets / "judge-secret").write_text(JUDGE_SECRET + "\n")
+    database_url = secrets / "database-url"
     for path in [bank, secrets, *bank.rglob("*"), *secrets.iterdir()]:
         path.chmod(0o755 if path.is_dir() else 0o644)
     with postgres_database() as database:
@@ -71,11 +72,14 @@ def deployment(images: str, tmp_path_factory: pytest.TempPathFactory) -> Iterato
         url = make_url(database)
         deployment = Deployment(url=f"http://127.0.0.1:{port}", database=database)
         host_db = url.render_as_string(hide_password=False)
+        database_url.write_text(host_db + "\n")
+        database_url.chmod(0o644)
         try:
             deployment.containers.append(docker(
                 "run", "-d", "--network", "host", "--read-only", "--tmpfs", "/tmp", "--cap-drop", "ALL",
                 "--security-opt", "no-new-privileges:true", "-v", f"{bank}:/problems:ro",
-                "-e", "TENSORDOJO_PROBLEMS_DIR=/problems", "-e", f"TENSORDOJO_DATABASE_URL={host_db}",
+                "-e", "TENSORDOJO_PROBLEMS_DIR=/problems", "-v", f"{secrets}:/run/secrets:ro",
+                "-e", "TENSORDOJO_DATABASE_URL_FILE=/run/secrets/database-url",
                 f"tensordojo-web:{IMAGE_TAG}", "tensordojo", "serve", "--host", "127.0.0.1", "--port", str(port),
                 "--workers", "0"))
             wait_healthy(deployment.url, deployment.logs)
@@ -139,3 +143,18 @@ def test_runners_on_postgresql_judge_every_submission_once(deployment: Deploymen
         environ = docker("exec", container, "cat", "/proc/1/environ").split("\0")
         assert f"TENSORDOJO_JUDGE_SECRET={JUDGE_SECRET}" in environ, "the secret came from its file"
         assert not any(e.startswith("TENSORDOJO_JUDGE_SECRET_FILE=") for e in environ)
+
+
+def test_commands_in_a_container_read_settings_from_files(deployment: Deployment) -> None:
+    """The web container has its database URL in a file only (TENSORDOJO_DATABASE_URL_FILE)."""
+    # `docker exec` bypasses the entrypoint; the image's `tensordojo` still reads the file.
+    created = docker("exec", deployment.containers[0], "tensordojo", "users", "create", "operator", "--admin",
+                     "--password", "correct horse battery")
+    assert "(admin)" in created
+    engine = create_engine(deployment.database)
+    try:
+        with engine.connect() as conn:
+            admins = conn.execute(text("SELECT username FROM users WHERE is_admin")).scalars().all()
+    finally:
+        engine.dispose()
+    assert admins == ["operator"], "the admin was made in PostgreSQL, not in a SQLite file of the container"
