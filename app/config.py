@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib.util
 import ipaddress
+from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import Field, field_validator
@@ -71,6 +72,17 @@ class AppSettings(JudgeSettings):
     login_window_s: float = Field(900.0, gt=0, description="the login rate-limit window")
     signup_limit_per_client: int = Field(10, ge=1, description="sign-ups per client address per sign-up window")
     signup_window_s: float = Field(3600.0, gt=0, description="the sign-up rate-limit window")
+    review_intervals_days: list[float] = Field(
+        [1, 3, 7, 21, 60],
+        min_length=1,
+        description="days until a solved problem comes back for review, one per passed review in a row (the last "
+        "repeats); a failed review starts over from the first. As JSON, e.g. [1, 3, 7, 21, 60]",
+    )
+    clock_file: Path | None = Field(
+        None,
+        description="for tests and demos: a file holding seconds to add to the wall clock (rounds' deadlines, "
+        "reviews' due dates, the profile's calendar), so time moves on without waiting; unset: the wall clock",
+    )
 
     @field_validator("secure_cookies", mode="before")
     @classmethod
@@ -82,6 +94,14 @@ class AppSettings(JudgeSettings):
         if text in _FALSE:
             return "false"
         return text
+
+    @field_validator("review_intervals_days")
+    @classmethod
+    def _review_intervals(cls, value: list[float]) -> list[float]:
+        """A review due at once or in the past would never leave the queue."""
+        if any(days <= 0 for days in value):
+            raise ValueError("every review interval must be a positive number of days")
+        return value
 
     @field_validator("trusted_proxies")
     @classmethod

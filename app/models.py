@@ -157,3 +157,101 @@ class AppState(Base):
 
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(Text, nullable=False)
+
+
+class EditorialReveal(Base):
+    """A learner gave up on a problem they had not solved and read its editorial: the
+    profile marks the problem, and their later ACCEPTED stays off the leaderboards and
+    out of the rankings."""
+
+    __tablename__ = "editorial_reveals"
+    __table_args__ = (Index("ux_editorial_reveals_user_problem", "user_id", "problem_slug", unique=True),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), nullable=False)
+    problem_slug: Mapped[str] = mapped_column(String(100), nullable=False)
+    revealed_at: Mapped[float] = mapped_column(Float, nullable=False)
+
+
+# A learner has at most one round in progress (not finished): a unique partial index.
+ROUND_IN_PROGRESS = "finished_at IS NULL"
+
+
+class RoundAttempt(Base):
+    """One go at an interview round. `plan_json` is the round as it was at the start
+    (title, time limit, problems, questions and answers), so the report never changes
+    when the round's YAML is edited later. Times come from app.clock."""
+
+    __tablename__ = "round_attempts"
+    __table_args__ = (
+        Index("ix_round_attempts_user", "user_id", "started_at"),
+        Index(
+            "ux_round_attempts_in_progress",
+            "user_id",
+            unique=True,
+            sqlite_where=text(ROUND_IN_PROGRESS),
+            postgresql_where=text(ROUND_IN_PROGRESS),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), nullable=False)
+    round_slug: Mapped[str] = mapped_column(String(100), nullable=False)
+    title: Mapped[str] = mapped_column(String(200), nullable=False)
+    plan_json: Mapped[str] = mapped_column(Text, nullable=False)
+    started_at: Mapped[float] = mapped_column(Float, nullable=False)
+    deadline_at: Mapped[float] = mapped_column(Float, nullable=False)
+    finished_at: Mapped[float | None] = mapped_column(Float)
+    end_reason: Mapped[str | None] = mapped_column(String(20))  # app.roundplay.EndReason
+
+
+class RoundQuestion(Base):
+    """A clarifying question asked during a round (its answer was revealed then)."""
+
+    __tablename__ = "round_questions"
+    __table_args__ = (
+        Index("ux_round_questions_asked", "attempt_id", "problem_index", "question_index", unique=True),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    attempt_id: Mapped[int] = mapped_column(ForeignKey("round_attempts.id", ondelete="CASCADE"), nullable=False)
+    problem_index: Mapped[int] = mapped_column(Integer, nullable=False)
+    question_index: Mapped[int] = mapped_column(Integer, nullable=False)
+    asked_at: Mapped[float] = mapped_column(Float, nullable=False)
+
+
+class RoundSubmission(Base):
+    """A Run or Submit made inside a round, and when (by app.clock) it was made."""
+
+    __tablename__ = "round_submissions"
+    __table_args__ = (Index("ix_round_submissions_attempt", "attempt_id", "problem_index"),)
+
+    submission_id: Mapped[int] = mapped_column(ForeignKey("submissions.id", ondelete="CASCADE"), primary_key=True)
+    attempt_id: Mapped[int] = mapped_column(ForeignKey("round_attempts.id", ondelete="CASCADE"), nullable=False)
+    problem_index: Mapped[int] = mapped_column(Integer, nullable=False)
+    submitted_at: Mapped[float] = mapped_column(Float, nullable=False)
+
+
+class Review(Base):
+    """A solved problem's place in the learner's review schedule (app.reviews).
+
+    `stage` counts the reviews passed in a row; `due_at` is when it comes back (app.clock
+    time). `started_at` is set (wall-clock time, as submissions record it) while a review
+    is under way: the learner's next judged Submit of the problem decides it."""
+
+    __tablename__ = "reviews"
+    __table_args__ = (
+        Index("ux_reviews_user_problem", "user_id", "problem_slug", unique=True),
+        Index("ix_reviews_user_due", "user_id", "due_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), nullable=False)
+    problem_slug: Mapped[str] = mapped_column(String(100), nullable=False)
+    stage: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    due_at: Mapped[float] = mapped_column(Float, nullable=False)
+    started_at: Mapped[float | None] = mapped_column(Float)
+    last_reviewed_at: Mapped[float | None] = mapped_column(Float)
+    last_passed: Mapped[bool | None] = mapped_column(Boolean)
+    passed: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    failed: Mapped[int] = mapped_column(Integer, nullable=False, default=0)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import time
 from dataclasses import dataclass
@@ -244,7 +245,8 @@ def user_submissions(db: Session, user: User, slug: str | None = None, limit: in
 
 @dataclass(frozen=True)
 class LeaderEntry:
-    """One row of a leaderboard (also the API's shape of it)."""
+    """One row of a leaderboard (also the API's shape of it). `submission_id` opens only
+    for its author and admins."""
 
     rank: int
     username: str
@@ -265,7 +267,10 @@ def leaderboard(
     limit: int = 100,
 ) -> list[LeaderEntry]:
     """Fastest accepted Submit per user, language and device, fastest first; only verdicts
-    judged on `version` (the problem's current one) count, re-judges included."""
+    judged on `version` (the problem's current one) count, re-judges included. Learners
+    who read the editorial before solving the problem are not listed."""
+    from app.editorials import not_revealed_to_author
+
     query = (
         select(Submission, User.username)
         .join(User, User.id == Submission.user_id)
@@ -275,6 +280,7 @@ def leaderboard(
             Submission.status == Verdict.ACCEPTED,
             Submission.user_ms.is_not(None),
             Submission.problem_version == version,
+            not_revealed_to_author(),
         )
         .order_by(Submission.user_ms, Submission.id)
     )
@@ -328,3 +334,41 @@ def progress(db: Session, catalog: Catalog, user: User) -> dict[str, Any]:
         "by_topic": {k: {"solved": v[0], "total": v[1]} for k, v in sorted(by_topic.items())},
         "by_difficulty": {k: {"solved": v[0], "total": v[1]} for k, v in by_difficulty.items()},
     }
+
+
+def leaderboard_devices(db: Session, slug: str, version: str) -> list[str]:
+    """The devices accepted submissions of the current version were judged on ("cpu",
+    "cuda:<GPU model>"): the choices of the leaderboard's device filter."""
+    rows = db.execute(
+        select(Submission.device)
+        .where(
+            Submission.problem_slug == slug,
+            Submission.mode == "submit",
+            Submission.status == Verdict.ACCEPTED,
+            Submission.problem_version == version,
+            Submission.device.is_not(None),
+        )
+        .distinct()
+    ).scalars()
+    return sorted(rows, key=lambda device: (device != "cpu", device))
+
+
+def device_label(device: str) -> str:
+    """"cuda:NVIDIA H100" -> "NVIDIA H100"; "cpu" stays."""
+    return device.split(":", 1)[1] if device.startswith("cuda:") else device
+
+
+def daily_activity(db: Session, user: User, since: float) -> dict[dt.date, tuple[int, int]]:
+    """(submissions, accepted Submits) of the learner per UTC day since `since`: what the
+    profile's calendar shows. Runs count as activity; re-judges are not the learner's."""
+    rows = db.execute(
+        select(Submission.created_at, Submission.mode, Submission.status).where(
+            Submission.user_id == user.id, Submission.created_at >= since, Submission.rejudge_of.is_(None)
+        )
+    ).all()
+    days: dict[dt.date, tuple[int, int]] = {}
+    for created_at, mode, status in rows:
+        day = dt.datetime.fromtimestamp(created_at, dt.UTC).date()
+        count, accepted = days.get(day, (0, 0))
+        days[day] = (count + 1, accepted + (mode == "submit" and status == Verdict.ACCEPTED))
+    return days

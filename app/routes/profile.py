@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import time
 from typing import Annotated
@@ -13,13 +14,13 @@ from pydantic import BaseModel
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from app import accounts, logins
+from app import accounts, charts, clock, editorials, logins, reviews, roundplay
 from app.deps import DB, FormCsrf, FormText, LoggedIn, TokenId, get_ctx, get_web_session
 from app.models import ApiToken, User
 from app.routes.auth import start_login
 from app.routes.render import page_router, render
 from app.security import new_api_token, verify_password
-from app.services import progress, user_submissions
+from app.services import daily_activity, progress, user_marks, user_submissions
 
 router = page_router()
 log = logging.getLogger(__name__)
@@ -37,11 +38,29 @@ def _profile(
 ) -> Response:
     ctx = get_ctx(request)
     tokens = db.execute(select(ApiToken).where(ApiToken.user_id == user.id).order_by(ApiToken.id)).scalars().all()
+    now = clock.now(ctx.settings)
+    mine = progress(db, ctx.catalog, user)
+    solved, _ = user_marks(db, user)
+    today = dt.datetime.fromtimestamp(now, dt.UTC).date()
+    days = daily_activity(db, user, now - 54 * 7 * 86400.0)
+    heatmap = charts.activity_heatmap({day: charts.DayActivity(*counts) for day, counts in days.items()}, today)
+    topic_chart = charts.solved_by_topic(
+        [charts.TopicBar(topic, c["solved"], c["total"]) for topic, c in mine["by_topic"].items()]
+    )
+    revealed = editorials.revealed(db, user.id)
+    roundplay.close_expired(db, user.id, now)
+    attempts = roundplay.attempts_of(db, user.id)
     return render(
         request,
         "profile.html",
         status_code=status_code,
-        progress=progress(db, ctx.catalog, user),
+        progress=mine,
+        heatmap_svg=heatmap,
+        topic_chart_svg=topic_chart,
+        revealed=[(slug, at, slug in solved) for slug, at in sorted(revealed.items(), key=lambda item: item[1])],
+        attempts=attempts,
+        reviews_due=reviews.due_count(db, user, ctx.catalog, ctx.settings, now),
+        EndReason=roundplay.EndReason,
         recent=user_submissions(db, user, None, 20),
         tokens=tokens,
         new_token=new_token,

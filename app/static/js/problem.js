@@ -15,16 +15,30 @@
   let busy = false;
 
   // --- math ---------------------------------------------------------------
-  const statement = document.getElementById("tab-description");
-  if (window.renderMathInElement) {
-    window.renderMathInElement(statement, {
-      delimiters: [
-        { left: "$$", right: "$$", display: true },
-        { left: "$", right: "$", display: false },
-      ],
-      throwOnError: false,
-    });
+  for (const id of ["tab-description", "tab-editorial"]) {
+    const element = document.getElementById(id);
+    if (window.renderMathInElement && element) {
+      window.renderMathInElement(element, {
+        delimiters: [
+          { left: "$$", right: "$$", display: true },
+          { left: "$", right: "$", display: false },
+        ],
+        throwOnError: false,
+      });
+    }
   }
+
+  // --- drafts (in a round: code survives moving between its problems) ----
+  function draftOf(lang) {
+    if (!data.draftKey) return null;
+    try { return window.sessionStorage.getItem(data.draftKey + lang); } catch (e) { return null; }
+  }
+  function keepDraft(lang, code) {
+    if (!data.draftKey) return;
+    try { window.sessionStorage.setItem(data.draftKey + lang, code); } catch (e) { /* storage full or off */ }
+  }
+  const firstDraft = draftOf(language);
+  if (firstDraft !== null) textarea.value = firstDraft;
 
   // --- editor -------------------------------------------------------------
   let editor;
@@ -37,6 +51,7 @@
     editor = window.TensorDojoEditor.create(mount, textarea.value, {
       onRun: () => send("run"),
       onSubmit: () => send("submit"),
+      onChange: (code) => keepDraft(language, code),
     });
   } else {
     editor = {
@@ -44,6 +59,7 @@
       setValue: (text) => { textarea.value = text; },
       focus: () => textarea.focus(),
     };
+    textarea.addEventListener("input", () => keepDraft(language, textarea.value));
     textarea.addEventListener("keydown", (ev) => {
       if ((ev.ctrlKey || ev.metaKey) && ev.key === "Enter") {
         ev.preventDefault();
@@ -55,7 +71,9 @@
   languageSelect.addEventListener("change", () => {
     codes[language] = editor.getValue();
     language = languageSelect.value;
-    editor.setValue(codes[language] !== undefined ? codes[language] : (data.starters[language] || ""));
+    const draft = draftOf(language);
+    if (draft !== null) editor.setValue(draft);
+    else editor.setValue(codes[language] !== undefined ? codes[language] : (data.starters[language] || ""));
   });
 
   // --- run / submit -------------------------------------------------------
@@ -74,17 +92,24 @@
     codes[language] = code;
     panel.hidden = false;
     panel.replaceChildren(R.el("p", "muted", mode === "run" ? "Sending to Run…" : "Sending to Submit…"));
+    const request = { problem: data.slug, language: language, mode: mode, code: code };
+    if (data.round) request.round_attempt = data.round;
     try {
       const resp = await fetch("/api/submissions", {
         method: "POST",
         headers: { "Content-Type": "application/json", "X-CSRF-Token": csrfInput ? csrfInput.value : "" },
-        body: JSON.stringify({ problem: data.slug, language: language, mode: mode, code: code }),
+        body: JSON.stringify(request),
       });
       let body = {};
       try { body = await resp.json(); } catch (e) { body = {}; }
-      if (!resp.ok) { showError(body.detail || ("request failed (" + resp.status + ")")); return; }
+      if (!resp.ok) {
+        showError(body.detail || ("request failed (" + resp.status + ")"));
+        if (data.round && resp.status === 409) document.dispatchEvent(new CustomEvent("td-round-over"));
+        return;
+      }
       await R.follow(panel, body.id);
-      if (!document.getElementById("tab-submissions").hidden) loadTab("submissions");
+      const submissionsTab = document.getElementById("tab-submissions");
+      if (submissionsTab && !submissionsTab.hidden) loadTab("submissions");
     } catch (err) {
       showError(err.message);
     } finally {
@@ -140,7 +165,16 @@
         const v = R.el("td"); v.append(R.el("span", "verdict-tag " + R.verdictClass(it.status), it.status)); tr.append(v);
         tr.append(R.el("td", null, R.ms(it.user_ms)));
       } else {
-        tr.append(R.el("td", null, it.rank));
+        const rank = R.el("td");
+        if (data.isAdmin || (data.username && it.username === data.username)) {
+          const a = R.el("a", null, it.rank);  // the code opens for its author and admins only
+          a.href = "/submissions/" + it.submission_id;
+          a.title = "submission #" + it.submission_id;
+          rank.append(a);
+        } else {
+          rank.textContent = String(it.rank);
+        }
+        tr.append(rank);
         tr.append(R.el("td", "user", it.username));
         tr.append(R.el("td", null, it.language));
         tr.append(R.el("td", null, it.device));
@@ -155,15 +189,23 @@
     box.replaceChildren(t);
   }
 
+  const LOCAL_TABS = ["description", "editorial"];  // rendered with the page
+
+  function openTab(tab) {
+    const name = tab.dataset.tab;
+    for (const other of document.querySelectorAll(".tabs [data-tab]")) other.classList.toggle("active", other === tab);
+    for (const body of document.querySelectorAll(".tab-body")) body.hidden = body.id !== "tab-" + name;
+    if (!LOCAL_TABS.includes(name)) loadTab(name).catch((err) => showError(err.message));
+  }
+
   for (const tab of document.querySelectorAll(".tabs [data-tab]")) {
     tab.addEventListener("click", (ev) => {
       ev.preventDefault();
-      const name = tab.dataset.tab;
-      for (const other of document.querySelectorAll(".tabs [data-tab]")) other.classList.toggle("active", other === tab);
-      for (const body of document.querySelectorAll(".tab-body")) body.hidden = body.id !== "tab-" + name;
-      if (name !== "description") loadTab(name).catch((err) => showError(err.message));
+      openTab(tab);
     });
   }
+  const linked = window.location.hash === "#editorial" && document.querySelector(".tabs [data-tab=editorial]");
+  if (linked) openTab(linked);
 
   window.tdProblem = { editor: editor, send: send };
 })();
