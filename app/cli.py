@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
+from app.rounds_cli import rounds as rounds_cli
 from runner import cli as runner_cli
 
 if TYPE_CHECKING:
@@ -25,6 +26,7 @@ cli.command("judge")(runner_cli.judge)
 problems.registered_commands.extend(runner_cli.problems_app.registered_commands)  # the judge's: list, validate, new
 cli.add_typer(problems, name="problems")
 cli.add_typer(users, name="users")
+cli.add_typer(rounds_cli, name="rounds")
 
 
 def _settings(

@@ -78,6 +78,7 @@ def _admin_page(
         loaded_at=snapshot.loaded_at,
         problems_dir=ctx.settings.problems_dir,
         rejudges=rejudge.progress(ctx.engine, ctx.catalog),
+        rounds=ctx.rounds.current(),
     )
 
 
