@@ -5,6 +5,7 @@ form here also works without JavaScript."""
 
 from __future__ import annotations
 
+import math
 from typing import Annotated, Any, NoReturn
 
 from fastapi import Form, HTTPException, Path, Request
@@ -164,11 +165,18 @@ def _round_page(
         statement_html=statement_html,
         questions=questions,
         remaining_s=roundplay.remaining_s(attempt, now),
+        remaining_text=_clock_face(roundplay.remaining_s(attempt, now)),
         error=error,
         editor_json=json_for_html(editor_data),
         language=chosen,
         initial_code=codes.get(chosen, view.starters.get(chosen, "")),
     )
+
+
+def _clock_face(seconds: float) -> str:
+    """45:00, 0:07: what the countdown shows (whole seconds, rounded up: 0:00 means over)."""
+    left = math.ceil(seconds)
+    return f"{left // 60}:{left % 60:02d}"
 
 
 class AskForm(BaseModel):

@@ -19,7 +19,7 @@
   }
 
   function show() {
-    const left = Math.max(0, Math.round((deadline - performance.now()) / 1000));
+    const left = Math.max(0, Math.ceil((deadline - performance.now()) / 1000));
     const minutes = Math.floor(left / 60);
     const seconds = left % 60;
     display.textContent = minutes + ":" + String(seconds).padStart(2, "0");
