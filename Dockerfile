@@ -24,6 +24,14 @@
 
 ARG BASE_IMAGE=python:3.11.13-slim-bookworm
 
+# The requirement lists, from pyproject.toml: copied into the images by content, so an
+# edit elsewhere in pyproject.toml (a linter's settings) reinstalls nothing.
+FROM ${BASE_IMAGE} AS requirements
+COPY pyproject.toml scripts/requirements.py /tmp/build/
+RUN cd /tmp/build \
+ && python3 requirements.py --pyproject pyproject.toml --without torch,numpy web >web.txt \
+ && python3 requirements.py --pyproject pyproject.toml web triton >runner.txt
+
 FROM ${BASE_IMAGE} AS base
 ENV LANG=C.UTF-8 \
     PYTHONDONTWRITEBYTECODE=1 \
@@ -38,8 +46,6 @@ RUN groupadd --system --gid 10001 tensordojo \
  && useradd --system --uid 10001 --gid tensordojo --home-dir /data --no-create-home \
       --shell /usr/sbin/nologin tensordojo \
  && install -d -o tensordojo -g tensordojo -m 0700 /data
-COPY scripts/docker-entrypoint.sh /usr/local/bin/tensordojo-entrypoint
-COPY pyproject.toml scripts/requirements.py /tmp/build/
 ARG WHEELS_URL=""
 ARG WHEELS_ONLY=""
 RUN python3 -m venv /opt/venv \
@@ -49,15 +55,15 @@ RUN python3 -m venv /opt/venv \
 FROM base AS web
 ARG WHEELS_URL=""
 ARG WHEELS_ONLY=""
-RUN python3 /tmp/build/requirements.py --pyproject /tmp/build/pyproject.toml --without torch,numpy web \
-      >/tmp/build/web.txt \
- && pip install -q ${WHEELS_ONLY:+--no-index} ${WHEELS_URL:+--find-links "$WHEELS_URL"} -r /tmp/build/web.txt
+COPY --from=requirements /tmp/build/web.txt /tmp/build/
+RUN pip install -q ${WHEELS_ONLY:+--no-index} ${WHEELS_URL:+--find-links "$WHEELS_URL"} -r /tmp/build/web.txt
 WORKDIR /opt/tensordojo
 COPY pyproject.toml README.md ./
 COPY runner ./runner
 COPY app ./app
 COPY templates ./templates
 COPY problems ./problems
+COPY scripts/docker-entrypoint.sh /usr/local/bin/tensordojo-entrypoint
 # `tensordojo` reads *_FILE settings first, also where `docker exec` skips the entrypoint.
 RUN pip install -q --no-deps --no-build-isolation --no-index -e . \
  && ln -sf /usr/local/bin/tensordojo-entrypoint /opt/venv/bin/tensordojo \
@@ -82,9 +88,9 @@ ARG WHEELS_URL=""
 ARG WHEELS_ONLY=""
 ARG TORCH_SPEC="torch==2.13.0"
 ARG TORCH_INDEX="https://download.pytorch.org/whl/cpu"
+COPY --from=requirements /tmp/build/runner.txt /tmp/build/
 RUN pip install -q ${WHEELS_ONLY:+--no-index} ${WHEELS_URL:+--find-links "$WHEELS_URL"} \
       ${TORCH_INDEX:+--index-url "$TORCH_INDEX"} "$TORCH_SPEC" \
- && python3 /tmp/build/requirements.py --pyproject /tmp/build/pyproject.toml web triton >/tmp/build/runner.txt \
  && pip install -q ${WHEELS_ONLY:+--no-index} ${WHEELS_URL:+--find-links "$WHEELS_URL"} -r /tmp/build/runner.txt \
  && python3 -c "import torch, triton; print('torch', torch.__version__, 'triton', triton.__version__)"
 WORKDIR /opt/tensordojo
@@ -93,6 +99,7 @@ COPY runner ./runner
 COPY app ./app
 COPY templates ./templates
 COPY problems ./problems
+COPY scripts/docker-entrypoint.sh /usr/local/bin/tensordojo-entrypoint
 RUN pip install -q --no-deps --no-build-isolation --no-index -e . \
  && ln -sf /usr/local/bin/tensordojo-entrypoint /opt/venv/bin/tensordojo \
  && tensordojo --help >/dev/null
