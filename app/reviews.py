@@ -10,7 +10,9 @@ problem decides it (Run is free; the judge's own INTERNAL_ERROR does not count):
 
 Due dates are app.clock time, so tests move time forward instead of waiting. The
 schedule is brought up to date (new solves added, finished reviews decided) whenever the
-learner's reviews are looked at.
+learner's reviews are looked at (the Review page, the profile, a problem's page, the
+API); a solve or a Submit is placed on the schedule's clock then, moved by the clock's
+offset in force at that moment (none, unless TENSORDOJO_CLOCK_FILE is set).
 """
 
 from __future__ import annotations

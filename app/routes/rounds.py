@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import clock, roundplay
-from app.deps import DB, MAX_ID, FormCsrf, LoggedIn, get_ctx
+from app.deps import DB, MAX_ID, FormCsrf, LoggedIn, OptionalUser, get_ctx
 from app.models import RoundAttempt, RoundSubmission, Submission, User
 from app.roundplay import RoundError
 from app.routes.render import page_router, render
@@ -64,7 +64,7 @@ def _rounds_page(
 
 
 @router.get("/rounds", response_class=HTMLResponse)
-def rounds_list(request: Request, db: DB, user: LoggedIn) -> Response:
+def rounds_list(request: Request, db: DB, user: OptionalUser) -> Response:
     return _rounds_page(request, db, user)
 
 
