@@ -62,7 +62,11 @@ def test_every_kind_of_response_has_the_security_headers(client: TestClient, acc
 
 def test_pages_have_no_inline_script_or_handlers(client: TestClient, account: Account) -> None:
     sub_id = account.submit(VECTOR_ADD_OK).json()["id"]
-    for path in ("/problems", "/problems/softmax", "/profile", f"/submissions/{sub_id}", "/login", "/signup"):
+    started = account.client.post("/rounds/pytorch-round-1/start", data={"csrf_token": account.csrf})
+    round_page = started.url.path
+    learner = (round_page, round_page + "/report", "/rounds", "/reviews", "/rankings", "/problems/softmax/editorial",
+               "/problems/softmax/give-up", "/problems/softmax/leaderboard")
+    for path in ("/problems", "/problems/softmax", "/profile", f"/submissions/{sub_id}", "/login", "/signup", *learner):
         html = account.client.get(path).text
         for attrs, body in SCRIPT_TAG.findall(html):
             assert "src=" in attrs or 'type="application/json"' in attrs, (path, attrs, body[:80])

@@ -28,6 +28,10 @@ def test_absurd_ids_are_404_or_422_on_every_route(client: TestClient, account: A
             "GET /submissions/{id}": account.client.get(f"/submissions/{raw_id}"),
             "POST /profile/tokens/{id}/revoke": account.client.post(f"/profile/tokens/{raw_id}/revoke", data=csrf),
             "POST /admin/users/{id}/disable": account.client.post(f"/admin/users/{raw_id}/disable", data=csrf),
+            "GET /rounds/attempts/{id}": account.client.get(f"/rounds/attempts/{raw_id}"),
+            "GET /rounds/attempts/{id}/report": account.client.get(f"/rounds/attempts/{raw_id}/report"),
+            "POST /rounds/attempts/{id}/finish": account.client.post(f"/rounds/attempts/{raw_id}/finish", data=csrf),
+            "GET /api/rounds/attempts/{id}": account.client.get(f"/api/rounds/attempts/{raw_id}"),
         }
         for route, resp in answers.items():
             assert resp.status_code in (404, 422), (raw_id, route, resp.status_code, resp.text[:300])
