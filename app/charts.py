@@ -67,14 +67,16 @@ def activity_heatmap(days: Mapping[dt.date, DayActivity], today: dt.date, *, ele
             f'<text class="axis" x="0" y="{TOP + row * STEP + CELL - 2}" aria-hidden="true">{escape(name)}</text>'
         )
     last_month = None
+    last_label = -3
     for week in range(WEEKS):
         monday = first + dt.timedelta(days=7 * week)
         if monday.month != last_month:
-            if week < WEEKS - 2:  # no label squeezed in at the right edge
+            if week - last_label >= 3 and week < WEEKS - 2:  # labels never overlap, none at the right edge
                 x = LEFT + week * STEP
                 parts.append(
                     f'<text class="axis" x="{x}" y="{TOP - 5}" aria-hidden="true">{MONTHS[monday.month - 1]}</text>'
                 )
+                last_label = week
             last_month = monday.month
         for weekday in range(7):
             day = monday + dt.timedelta(days=weekday)

@@ -44,9 +44,10 @@ def _profile(
     today = dt.datetime.fromtimestamp(now, dt.UTC).date()
     days = daily_activity(db, user, now - 54 * 7 * 86400.0)
     heatmap = charts.activity_heatmap({day: charts.DayActivity(*counts) for day, counts in days.items()}, today)
-    topic_chart = charts.solved_by_topic(
-        [charts.TopicBar(topic, c["solved"], c["total"]) for topic, c in mine["by_topic"].items()]
-    )
+    # The chart: topics with a few problems, or with one solved; the rest in a list below it.
+    bars = [charts.TopicBar(topic, c["solved"], c["total"]) for topic, c in mine["by_topic"].items()]
+    charted = sorted((b for b in bars if b.total >= 2 or b.solved), key=lambda b: (-b.total, b.topic))
+    topic_chart = charts.solved_by_topic(charted)
     revealed = editorials.revealed(db, user.id)
     roundplay.close_expired(db, user.id, now)
     attempts = roundplay.attempts_of(db, user.id)
@@ -57,6 +58,7 @@ def _profile(
         progress=mine,
         heatmap_svg=heatmap,
         topic_chart_svg=topic_chart,
+        small_topics=[b for b in bars if b not in charted],
         revealed=[(slug, at, slug in solved) for slug, at in sorted(revealed.items(), key=lambda item: item[1])],
         attempts=attempts,
         reviews_due=reviews.due_count(db, user, ctx.catalog, ctx.settings, now),

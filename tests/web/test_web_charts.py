@@ -61,6 +61,10 @@ def test_the_profile_draws_both_inline(client: TestClient, account: Account) -> 
     assert f'data-date="{today}" data-count="1"><title>{today}: 1 submission, 1 accepted</title>' in html
     chart = html[html.index('id="topics-chart"') : html.index("</svg>", html.index('id="topics-chart"'))]
     assert '<g class="bar-row" data-topic="softmax"><title>softmax: 1 of ' in chart
+    catalog = client.app.state.ctx.catalog.snapshot.problems.values()
+    single = sorted(t for t in {t for v in catalog for t in v.topics} if sum(t in v.topics for v in catalog) == 1)
+    assert single and f'data-topic="{single[0]}"' not in chart  # topics of one problem: listed below it
+    assert f'<a href="/problems?topic={single[0]}">{single[0]}</a>: 0/1' in html
     assert "<script" not in html.split("<main", 1)[1].split("</main>", 1)[0]  # pictures without script
     assert "http://" not in html.replace("http://www.w3.org/2000/svg", "")  # nothing from elsewhere
 
