@@ -187,6 +187,13 @@
     const t = table(headers, rows);
     t.className = name === "submissions" ? "submissions" : "leaderboard";
     box.replaceChildren(t);
+    if (name === "leaderboard") {
+      const more = R.el("a", "muted", "By language and device…");
+      more.href = "/problems/" + encodeURIComponent(data.slug) + "/leaderboard";
+      const p = R.el("p");
+      p.append(more);
+      box.append(p);
+    }
   }
 
   const LOCAL_TABS = ["description", "editorial"];  // rendered with the page
