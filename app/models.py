@@ -148,6 +148,8 @@ class Worker(Base):
     started_at: Mapped[float] = mapped_column(Float, nullable=False)
     last_heartbeat: Mapped[float] = mapped_column(Float, nullable=False)
     device: Mapped[str | None] = mapped_column(String(100))  # what it judges on: "cpu" or "cuda:<GPU model>"
+    # The sandbox report of its host as JSON ({"layers": [...], "degraded": [...]}).
+    sandbox: Mapped[str | None] = mapped_column(Text)
 
 
 class AppState(Base):

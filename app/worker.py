@@ -12,6 +12,7 @@ judged against.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import secrets
@@ -125,8 +126,19 @@ class QueueWorker:
                     started_at=now,
                     last_heartbeat=now,
                     device=self.device,
+                    sandbox=json.dumps(self._sandbox_report()),
                 )
             )
+
+    def _sandbox_report(self) -> dict[str, Any]:
+        """The layers this worker's submissions run behind, for the admin page."""
+        try:
+            from runner.sandbox.layers import sandbox_report
+
+            return sandbox_report(self.settings)
+        except Exception as exc:  # reported to the admin, not hidden
+            log.exception("worker %s could not inspect its sandbox", self.id)
+            return {"layers": [], "degraded": [f"the sandbox could not be inspected: {exc}"]}
 
     def _beat(self, **values: Any) -> None:
         with self.engine.begin() as conn:

@@ -25,8 +25,8 @@ sys.path.insert(0, str(ROOT))
 
 from runner.bank import Problem, load_bank  # noqa: E402
 from runner.config import JudgeSettings  # noqa: E402
+from runner.judge.pool import JudgePool  # noqa: E402
 from runner.problem import Limits  # noqa: E402
-from runner.sandbox import JudgePool  # noqa: E402
 
 HOSTILE_DIR = ROOT / "tests" / "attacks" / "submissions"
 HOSTILE_LIMITS = Limits(wall_seconds=5, memory_mb=1536)

@@ -29,7 +29,7 @@ from runner.bank import load_bank  # noqa: E402
 from runner.config import JudgeSettings  # noqa: E402
 from runner.conventions import ACCEPTED_DIR, TRITON_PREFIX  # noqa: E402
 from runner.judge.pool import JudgePool  # noqa: E402
-from runner.sandbox import launch  # noqa: E402
+from runner.sandbox.launch import launch  # noqa: E402
 
 EXEMPLARS = ("vector-add", "softmax", "layernorm", "causal-attention", "multi-head-attention", "losses")
 SUBMIT_TARGET_S = 1.0

@@ -1,4 +1,8 @@
-"""`tensordojo judge` and `tensordojo problems list|validate` (also `python -m runner`)."""
+"""`tensordojo judge` and `tensordojo problems list|validate` (also `python -m runner`).
+
+The judging commands import the judge (and so torch) when they run: the web image has no
+torch, and `tensordojo serve`, `problems list` and friends must start there.
+"""
 
 from __future__ import annotations
 
@@ -7,18 +11,17 @@ import json
 import logging
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from runner.bank import load_bank
 from runner.config import JudgeSettings
 from runner.errors import JudgeError, UsageError
-from runner.judge import judge_code
-from runner.judge.pool import JudgePool
-from runner.sandbox import WarmPool
 from runner.scaffold import new_problem
-from runner.validate import validate
+
+if TYPE_CHECKING:
+    from runner.judge.pool import JudgePool
 
 app = typer.Typer(
     help="TensorDojo judge: judge a file, list and validate problems.",
@@ -56,6 +59,8 @@ def judge(
         _fail(f"cannot read {file}: {exc}")
         return
     language = language or ("triton" if file.name.startswith("triton_") else problem.languages[0])
+    from runner.judge import judge_code
+
     try:
         result = judge_code(
             problem,
@@ -129,6 +134,8 @@ def validate_problems(
     root = settings.problems_dir
     folders = [root / s for s in slugs] if slugs else sorted(p.parent for p in root.glob("*/problem.yaml"))
     failed = 0
+    from runner.judge.pool import JudgePool
+
     with JudgePool(settings) as pool:  # one warm zygote serves every judged solution
         for folder in folders:
             failed += not _validate_one(folder, settings, device, pool)
@@ -151,12 +158,14 @@ def new(
     typer.echo(f"created {folder}: fill in every FILL-IN, then run `tensordojo problems validate {slug}`")
 
 
-def _validate_one(folder: Path, settings: JudgeSettings, device: str | None, pool: WarmPool) -> bool:
+def _validate_one(folder: Path, settings: JudgeSettings, device: str | None, pool: JudgePool) -> bool:
     """Validate one folder and print its report; True when it is valid."""
     if not (folder / "problem.yaml").exists():
         typer.echo(f"FAIL {folder.name}: {folder / 'problem.yaml'} not found")
         return False
     try:
+        from runner.validate import validate
+
         report = validate(folder, settings, device, pool.pool)
     except JudgeError as exc:
         typer.echo(f"FAIL {folder.name}: {exc}")

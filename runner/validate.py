@@ -18,7 +18,7 @@ from runner.config import JudgeSettings
 from runner.errors import JudgeError
 from runner.judge import judge_code
 from runner.problem import restated_defaults
-from runner.sandbox import WarmPool
+from runner.sandbox.pool import WarmPool
 from runner.scaffold import PLACEHOLDER
 from runner.verdicts import Verdict
 

@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import time
+from collections.abc import Sequence
 from typing import Any
 
 from fastapi import HTTPException, Request
@@ -25,17 +27,23 @@ USERS_SHOWN = 200
 log = logging.getLogger(__name__)
 
 
-def _sandbox(request: Request) -> dict[str, Any]:
-    ctx = get_ctx(request)
-    try:
-        from runner.sandbox import sandbox_report
-
-        return sandbox_report(ctx.settings)
-    except Exception as exc:  # noqa: BLE001 - shown to the admin, not hidden
-        return {
-            "layers": [],
-            "degraded": [f"the sandbox could not be inspected: {exc}"],
-        }
+def _sandboxes(workers: Sequence[WorkerRow], now: float, lease_seconds: float) -> list[dict[str, Any]]:
+    """The sandbox each live runner reported when it started, one entry per distinct
+    (host, report): the web process judges nothing, so its own layers would mislead."""
+    found: dict[tuple[str, str], dict[str, Any]] = {}
+    for w in workers:
+        if w.state == "stopped" or now - w.last_heartbeat > lease_seconds or not w.sandbox:
+            continue
+        try:
+            report = json.loads(w.sandbox)
+            layers, degraded = list(report["layers"]), list(report["degraded"])
+        except (ValueError, KeyError, TypeError):
+            layers, degraded = [], [f"worker {w.id} reported an unreadable sandbox report"]
+        entry = found.setdefault(
+            (w.host, w.sandbox), {"host": w.host, "workers": [], "layers": layers, "degraded": degraded}
+        )
+        entry["workers"].append(w.id)
+    return list(found.values())
 
 
 @router.get("/admin", response_class=HTMLResponse)
@@ -53,6 +61,7 @@ def _admin_page(
     status_code: int = 200,
 ) -> Response:
     ctx = get_ctx(request)
+    now = time.time()
     workers = db.execute(select(WorkerRow).order_by(WorkerRow.last_heartbeat.desc()).limit(50)).scalars().all()
     query = select(User).order_by(User.id).limit(USERS_SHOWN)
     if q.strip():
@@ -69,9 +78,9 @@ def _admin_page(
         users_error=error,
         depth=ctx.queue.depth(),
         workers=workers,
-        now=time.time(),
+        now=now,
         lease_seconds=ctx.settings.lease_seconds,
-        sandbox=_sandbox(request),
+        sandboxes=_sandboxes(workers, now, ctx.settings.lease_seconds),
         bank_errors=snapshot.bank_errors,
         failures=list(snapshot.failures.values()),
         problem_count=len(snapshot.problems),

@@ -27,7 +27,9 @@ from runner.judge.plan import Plan
 from runner.judge.problem_code import ProblemCode, ProblemError
 from runner.judge.timed import EntryTimer
 from runner.judge.verdict import apply_timing, death, decide
-from runner.sandbox import WarmPool, gpu, launch
+from runner.sandbox import gpu
+from runner.sandbox.launch import launch
+from runner.sandbox.pool import WarmPool
 from runner.verdicts import FunctionResult, JudgeResult, Timing, Verdict
 
 log = logging.getLogger(__name__)

@@ -11,7 +11,7 @@ import torch
 
 from runner import protocol as p
 from runner import wire
-from runner.sandbox import Child
+from runner.sandbox.child import Child
 from runner.staging import SharedFile, skeleton
 from runner.verdicts import Verdict
 

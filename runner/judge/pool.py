@@ -11,8 +11,9 @@ import torch
 from runner.bank import Problem
 from runner.config import JudgeSettings
 from runner.judge import judge_code
-from runner.sandbox import WarmPool, triton_cache
+from runner.sandbox import triton_cache
 from runner.sandbox.launch import workdir_root
+from runner.sandbox.pool import WarmPool
 from runner.verdicts import JudgeResult
 
 log = logging.getLogger(__name__)

@@ -10,7 +10,7 @@ import torch
 from runner.judge.context import mib
 from runner.judge.timed import EntryTiming
 from runner.problem import ProblemSpec
-from runner.sandbox import ChildExit
+from runner.sandbox.child import ChildExit
 from runner.verdicts import FunctionResult, TestResult, Timing, Verdict
 
 

@@ -4,11 +4,7 @@
 builds a submission's process tree, `zygote` and `pool` keep a warm interpreter to fork
 from, `launch` starts a child and `child` is the judge's handle on it; `procfs` reads
 what the judge knows of it from outside.
+
+Import the submodules themselves: this package imports nothing, so that reading the
+sandbox report (the web app, which has no torch) pulls in only `layers`.
 """
-
-from runner.sandbox.child import Child, ChildExit
-from runner.sandbox.launch import launch
-from runner.sandbox.layers import Plan, sandbox_report
-from runner.sandbox.pool import WarmPool
-
-__all__ = ["Child", "ChildExit", "Plan", "WarmPool", "launch", "sandbox_report"]

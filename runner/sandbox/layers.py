@@ -125,7 +125,10 @@ def _drop_privileges(spec: SandboxSpec, ns: dict[str, bool], applied: list[str],
             return
         uid, gid = ids
         if not ns["mount"]:
-            os.chown(spec.workdir, uid, gid)
+            try:
+                os.chown(spec.workdir, uid, gid)
+            except OSError as exc:  # e.g. a root without CAP_CHOWN in a locked-down container
+                degraded.append(f"cannot hand the workdir to uid {uid} ({exc.strerror}): user code cannot write it")
         isolate.drop_to(uid, gid, spec.groups)
         who = f"a uid of its own ({uid})" if spec.uid is not None else f"{spec.user} (uid {uid}, gid {gid})"
         groups = f"only the GPU device groups {spec.groups}" if spec.groups else "no supplementary groups"

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from runner.config import JudgeSettings
-from runner.sandbox import sandbox_report
+from runner.sandbox.layers import sandbox_report
 
 ROOT = Path(__file__).resolve().parents[2]
 UNPRIVILEGED_USER = "nobody"

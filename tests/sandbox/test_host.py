@@ -24,7 +24,8 @@ from runner.config import JudgeSettings
 from runner.judge.link import Link, failure_verdict
 from runner.judge.pool import JudgePool
 from runner.problem import Limits
-from runner.sandbox import isolate, launch
+from runner.sandbox import isolate
+from runner.sandbox.launch import launch
 from runner.sandbox.layers import hidden_paths
 from runner.sandbox.spec import device_groups, uid_in_use
 from runner.verdicts import Verdict

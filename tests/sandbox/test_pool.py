@@ -17,7 +17,9 @@ from runner.bank import Problem, load_bank
 from runner.config import JudgeSettings
 from runner.judge.pool import JudgePool
 from runner.problem import Limits
-from runner.sandbox import WarmPool, launch, sandbox_report
+from runner.sandbox.launch import launch
+from runner.sandbox.layers import sandbox_report
+from runner.sandbox.pool import WarmPool
 from runner.verdicts import Verdict
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from fastapi.testclient import TestClient
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from app.models import User
+from app.models import Worker as WorkerRow
 from app.statement import pygments_css, render_markdown
 from app.worker import QueueWorker
+from runner.sandbox.layers import sandbox_report
 from tests.web.support import SOFTMAX_OK, VECTOR_ADD_OK, Account, drain, fake_judge, make_admin
 
 XSS = '<script>alert("x")</script><img src=x onerror=alert(1)>'
@@ -119,6 +122,35 @@ def test_admin_page_shows_queue_workers_sandbox_and_reloads(client: TestClient, 
     assert account.client.post("/admin/reload", data={}).status_code == 403
     resp = account.client.post("/admin/reload", data={"csrf_token": account.csrf}, follow_redirects=False)
     assert resp.status_code == 303 and ctx.catalog.snapshot.loaded_at > before
+
+
+def test_admin_page_shows_the_sandbox_each_live_runner_reported(client: TestClient, account: Account) -> None:
+    """The layers come from the workers (what submissions get), not the web process."""
+    make_admin(client, account.username)
+    ctx = client.app.state.ctx
+    assert 'id="no-sandbox"' in account.client.get("/admin").text
+    worker = QueueWorker(ctx.engine, ctx.settings, ctx.catalog, judge=fake_judge, name="w-sandbox")
+    worker._register()
+    with ctx.engine.begin() as conn:
+        conn.execute(
+            update(WorkerRow)
+            .where(WorkerRow.id == "w-sandbox")
+            .values(sandbox=json.dumps({"layers": ["layer <one>"], "degraded": ["no seccomp here"]}))
+        )
+    page = account.client.get("/admin").text
+    assert "layer &lt;one&gt;" in page and "The sandbox is degraded on" in page and "no seccomp here" in page
+    assert 'id="no-sandbox"' not in page
+    worker._beat(state="stopped")
+    page = account.client.get("/admin").text
+    assert "layer &lt;one&gt;" not in page and 'id="no-sandbox"' in page
+
+
+def test_a_worker_publishes_its_hosts_sandbox_report(client: TestClient) -> None:
+    ctx = client.app.state.ctx
+    QueueWorker(ctx.engine, ctx.settings, ctx.catalog, judge=fake_judge, name="w-report")._register()
+    with ctx.engine.connect() as conn:
+        stored = conn.execute(select(WorkerRow.sandbox).where(WorkerRow.id == "w-report")).scalar_one()
+    assert json.loads(stored) == sandbox_report(ctx.settings)
 
 
 def test_admin_page_lists_problem_load_errors(client: TestClient, account: Account, tmp_path) -> None:
