@@ -26,6 +26,8 @@ from tests.web.support import SOFTMAX_OK, Account, drain, fake_judge, make_admin
 PROBLEMS = ROOT / "problems"
 SHIPPED = ("pytorch-round-1", "attention-round", "backprop-round")
 
+pytestmark = pytest.mark.both_databases
+
 
 @pytest.fixture
 def clock_file(tmp_path: Path) -> Path:
