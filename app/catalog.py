@@ -12,6 +12,7 @@ emptied directory) keeps every problem loaded before, and says so.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import threading
 from dataclasses import dataclass, field
@@ -68,6 +69,10 @@ class Snapshot:
     loaded_at: float = 0.0
     failures: dict[str, LoadFailure] = field(default_factory=dict)  # slug -> why its folder did not load
     bank_errors: list[str] = field(default_factory=list)  # errors of the bank itself (e.g. missing)
+    serial: int = 0  # unique in this process: what pages cache on this snapshot is keyed by it
+
+
+_SERIALS = itertools.count(1)
 
 
 DIFFICULTY_ORDER = {"easy": 0, "medium": 1, "hard": 2}
@@ -139,6 +144,7 @@ class Catalog:
                 loaded_at=time.time(),
                 failures=failures,
                 bank_errors=bank_errors,
+                serial=next(_SERIALS),
             )
             self._snapshot = snapshot
         log.info("problem bank loaded: %d problems, %d errors", len(views), len(errors))

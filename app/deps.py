@@ -62,19 +62,33 @@ async def current_user(request: Request, db: Annotated[Session, Depends(get_db)]
     Anonymous requests cost no thread hop and no query (keeps public pages fast)."""
     if hasattr(request.state, "user"):
         return request.state.user
-    request.state.via_token = False
-    auth = request.headers.get("authorization", "")
-    session = get_web_session(request)
-    if not auth.lower().startswith("bearer ") and session.sid is None:
-        request.state.user = None
+    found = credentials(request)
+    if found is None:
         return None
-    user = await run_in_threadpool(_load_user, request, db, auth, session)
+    user = await run_in_threadpool(load_user, request, db, *found)
     request.state.user = user
     return user
 
 
-def _load_user(request: Request, db: Session, auth: str, session: WebSession) -> User | None:
-    if auth.lower().startswith("bearer "):
+def credentials(request: Request) -> tuple[str, WebSession] | None:
+    """The Authorization header and the session cookie when either may name a user;
+    None (and no user on the request) when neither can."""
+    request.state.via_token = False
+    auth = request.headers.get("authorization", "")
+    session = get_web_session(request)
+    if not is_bearer(auth) and session.sid is None:
+        request.state.user = None
+        return None
+    return auth, session
+
+
+def is_bearer(auth: str) -> bool:
+    return auth.lower().startswith("bearer ")
+
+
+def load_user(request: Request, db: Session, auth: str, session: WebSession) -> User | None:
+    """The user an API token or a login session names (in a worker thread: it queries)."""
+    if is_bearer(auth):
         token = auth[7:].strip()
         if not token.startswith(TOKEN_PREFIX):
             raise HTTPException(401, "invalid API token")
@@ -165,8 +179,8 @@ def login_redirect(request: Request) -> RedirectResponse:
     return RedirectResponse(f"/login?{urlencode({'next': path})}", status_code=303)
 
 
-def problem_or_404(slug: str, request: Request) -> ProblemView:
-    """The problem named by the `{slug}` in the path."""
+async def problem_or_404(slug: str, request: Request) -> ProblemView:
+    """The problem named by the `{slug}` in the path (async: a lookup in memory needs no thread)."""
     view = get_ctx(request).catalog.get(slug)
     if view is None:
         raise HTTPException(404, f"unknown problem {slug!r}")

@@ -26,8 +26,9 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import Engine, and_, exists, func, insert, literal, or_, select
+from sqlalchemy import Connection, Engine, Row, and_, bindparam, exists, func, insert, literal, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 
@@ -182,21 +183,34 @@ def rejudges_of(db: Session, submission_id: int) -> list[Submission]:
     )
 
 
-def failed_rejudge(db: Session, user_id: int, slug: str, version: str) -> Submission | None:
-    """The learner's newest re-judge on `version` that was not accepted, unless some
-    submission of theirs is accepted on that version: what the problem page explains."""
-    current = and_(
-        Submission.user_id == user_id,
-        Submission.problem_slug == slug,
-        Submission.mode == SUBMIT,
-        Submission.problem_version == version,
+def _on_version(table: Any) -> Any:
+    """A learner's Submit rows of a problem version (bound parameters: user_id, slug, version)."""
+    return and_(
+        table.c.user_id == bindparam("user_id"),
+        table.c.problem_slug == bindparam("slug"),
+        table.c.mode == SUBMIT,
+        table.c.problem_version == bindparam("version"),
     )
-    holds = db.execute(select(Submission.id).where(current, Submission.status == Verdict.ACCEPTED).limit(1)).first()
-    if holds is not None:
-        return None
-    return db.execute(
-        select(Submission)
-        .where(current, Submission.rejudge_of.is_not(None), Submission.status.not_in(PENDING))
-        .order_by(Submission.id.desc())
-        .limit(1)
-    ).scalar_one_or_none()
+
+
+_SUBMISSIONS = Submission.__table__
+_ACCEPTED = _SUBMISSIONS.alias("accepted")
+# Built once, on plain columns: every signed-in view of a problem page runs it.
+_FAILED_REJUDGE = (
+    select(_SUBMISSIONS.c.id, _SUBMISSIONS.c.rejudge_of, _SUBMISSIONS.c.status, _SUBMISSIONS.c.message)
+    .where(
+        _on_version(_SUBMISSIONS),
+        _SUBMISSIONS.c.rejudge_of.is_not(None),
+        *(_SUBMISSIONS.c.status != state for state in PENDING),  # finished (a NOT IN would be expanded per call)
+        ~exists(select(_ACCEPTED.c.id).where(_on_version(_ACCEPTED), _ACCEPTED.c.status == Verdict.ACCEPTED)),
+    )
+    .order_by(_SUBMISSIONS.c.id.desc())
+    .limit(1)
+)
+
+
+def failed_rejudge(db: Session | Connection, user_id: int, slug: str, version: str) -> Row[Any] | None:
+    """The learner's newest re-judge on `version` that was not accepted, unless some
+    submission of theirs is accepted on that version: what the problem page explains
+    (its id, rejudge_of, status and message)."""
+    return db.execute(_FAILED_REJUDGE, {"user_id": user_id, "slug": slug, "version": version}).first()

@@ -5,6 +5,9 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+import threading
+import time
+from collections import OrderedDict
 from typing import Any
 
 from argon2 import PasswordHasher
@@ -45,21 +48,39 @@ class SessionCodec:
     """Signs and checks the session cookie's payload ({"sid": str|None, "csrf": str}).
 
     The signature keeps forged cookies out cheaply; whether `sid` is still a live login
-    is decided by the login_sessions table."""
+    is decided by the login_sessions table. A browser sends the same cookie with every
+    request, so a cookie checked once is remembered (with the time it was signed, so it
+    still expires on time) rather than verified again."""
 
-    def __init__(self, secret: str, max_age_s: int) -> None:
+    def __init__(self, secret: str, max_age_s: int, remembered: int = 4096) -> None:
         self._serializer = URLSafeTimedSerializer(secret, salt="tensordojo-session")
         self.max_age_s = max_age_s
+        self._remembered = remembered
+        self._checked: OrderedDict[str, tuple[dict[str, Any], float]] = OrderedDict()
+        self._lock = threading.Lock()
 
     def dumps(self, data: dict[str, Any]) -> str:
         return self._serializer.dumps(data)
 
     def loads(self, value: str) -> dict[str, Any] | None:
-        try:
-            data = self._serializer.loads(value, max_age=self.max_age_s)
-        except BadSignature:
-            return None
-        return data if isinstance(data, dict) else None
+        with self._lock:
+            known = self._checked.get(value)
+            if known is not None:
+                self._checked.move_to_end(value)
+        if known is None:
+            try:
+                data, signed = self._serializer.loads(value, max_age=self.max_age_s, return_timestamp=True)
+            except BadSignature:
+                return None
+            if not isinstance(data, dict):
+                return None
+            known = (data, signed.timestamp())
+            with self._lock:
+                self._checked[value] = known
+                while len(self._checked) > self._remembered:
+                    self._checked.popitem(last=False)
+        data, signed_at = known
+        return dict(data) if time.time() - signed_at <= self.max_age_s else None
 
 
 def new_csrf_token() -> str:

@@ -8,7 +8,7 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import case, func, select, update
+from sqlalchemy import Connection, bindparam, case, func, select, update
 from sqlalchemy.orm import Session
 
 from app.catalog import Catalog
@@ -206,33 +206,38 @@ def submission_dict(sub: Submission, *, with_code: bool = True) -> dict[str, Any
     return data
 
 
-def user_marks(db: Session, user: User | None) -> tuple[set[str], set[str]]:
+_SUB = Submission.__table__.c  # plain columns: these reads skip the ORM's per-statement work
+# Built once: the list and problem pages run these on every signed-in view.
+_MARKS = (
+    select(_SUB.problem_slug, func.max(case((_SUB.status == Verdict.ACCEPTED, 1), else_=0)))
+    .where(_SUB.user_id == bindparam("user_id"), _SUB.mode == "submit", _SUB.rejudge_of.is_(None))
+    .group_by(_SUB.problem_slug)
+)
+_LAST_CODE = select(_SUB.language, _SUB.code).where(
+    _SUB.id.in_(
+        select(func.max(_SUB.id))
+        .where(
+            _SUB.user_id == bindparam("user_id"), _SUB.problem_slug == bindparam("slug"), _SUB.rejudge_of.is_(None)
+        )
+        .group_by(_SUB.language)
+    )
+)
+
+
+def user_marks(db: Session | Connection, user: User | None) -> tuple[set[str], set[str]]:
     """(solved slugs, attempted slugs) for the problem list."""
     if user is None:
         return set(), set()
-    rows = db.execute(
-        select(Submission.problem_slug, func.max(case((Submission.status == Verdict.ACCEPTED, 1), else_=0)))
-        .where(Submission.user_id == user.id, Submission.mode == "submit", Submission.rejudge_of.is_(None))
-        .group_by(Submission.problem_slug)
-    ).all()
+    rows = db.execute(_MARKS, {"user_id": user.id}).all()
     solved = {slug for slug, ok in rows if ok}
     return solved, {slug for slug, _ in rows}
 
 
-def last_code(db: Session, user: User | None, slug: str) -> dict[str, str]:
+def last_code(db: Session | Connection, user: User | None, slug: str) -> dict[str, str]:
     """The user's most recent code per language for this problem."""
     if user is None:
         return {}
-    rows = db.execute(
-        select(Submission.language, Submission.code)
-        .where(Submission.user_id == user.id, Submission.problem_slug == slug, Submission.rejudge_of.is_(None))
-        .order_by(Submission.id.desc())
-        .limit(50)
-    ).all()
-    codes: dict[str, str] = {}
-    for language, code in rows:
-        codes.setdefault(language, code)
-    return codes
+    return {language: code for language, code in db.execute(_LAST_CODE, {"user_id": user.id, "slug": slug})}
 
 
 def user_submissions(db: Session, user: User, slug: str | None = None, limit: int = 50) -> list[Submission]:

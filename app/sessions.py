@@ -62,6 +62,25 @@ class WebSession:
         return {"sid": self.sid, "csrf": self._csrf}
 
 
+def _cookie_value(header: str) -> str | None:
+    """This app's cookie in a Cookie header. Its values are signed URL-safe text, never
+    quoted, so a split finds them (a quoted one goes through the standard parser)."""
+    found = None
+    for part in header.split(";"):
+        name, sep, value = part.partition("=")
+        if sep and name.strip() == COOKIE_NAME:
+            found = value.strip()
+    if found is None or not found.startswith('"'):
+        return found
+    cookie: SimpleCookie = SimpleCookie()
+    try:
+        cookie.load(header)
+    except CookieError:
+        return None
+    morsel = cookie.get(COOKIE_NAME)
+    return morsel.value if morsel is not None else None
+
+
 class SessionMiddleware(HTTPMiddleware):
     """`secure`: "true" or "false" forces the cookie's Secure flag; "auto" sets it when
     the request came over HTTPS (as told by a trusted proxy, see app.webguard)."""
@@ -87,14 +106,9 @@ class SessionMiddleware(HTTPMiddleware):
     def _read(self, scope: Scope) -> dict[str, Any] | None:
         for name, value in scope.get("headers", []):
             if name == b"cookie":
-                cookie: SimpleCookie = SimpleCookie()
-                try:
-                    cookie.load(value.decode("latin-1"))
-                except CookieError:
-                    return None
-                morsel = cookie.get(COOKIE_NAME)
-                if morsel is not None:
-                    return self.codec.loads(morsel.value)
+                raw = _cookie_value(value.decode("latin-1"))
+                if raw is not None:
+                    return self.codec.loads(raw)
         return None
 
     def _cookie(self, session: WebSession, secure: bool) -> str:

@@ -33,6 +33,11 @@ class StatsCache:
         self._at = 0.0
         self._data: dict[str, ProblemStats] = {}
 
+    def fresh(self) -> dict[str, ProblemStats] | None:
+        """The figures while they are fresh, else None; never touches the database, so an
+        async page can read them on the event loop and refresh them in a thread."""
+        return self._data if time.monotonic() - self._at < self.ttl_s else None
+
     def get(self, engine: Engine) -> dict[str, ProblemStats]:
         now = time.monotonic()
         if now - self._at < self.ttl_s:

@@ -1,57 +1,86 @@
 """Server-rendered problem pages: the list, a problem with its editor, the no-JavaScript
-submit, a problem's leaderboard and the learner's submissions of it."""
+submit, a problem's leaderboard and the learner's submissions of it.
+
+The list and the problem page are the pages most read, so they are async and cheap: an
+anonymous view touches no database and no thread; a signed-in view finds its user and
+reads what is its own (marks, saved code) in one trip to a worker thread
+(app.pagereads), which is why they sit on a router of their own, without the
+other pages' `current_user` dependency. The list's rows come from a fragment cache keyed
+by what they show (app.templating.FragmentCache)."""
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import Form, HTTPException, Request
+from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel
+from sqlalchemy import Connection
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
 from app.catalog import ProblemView
-from app.deps import DB, FormCsrf, LoggedIn, OptionalUser, Problem, get_ctx
+from app.context import AppContext
+from app.deps import DB, FormCsrf, LoggedIn, Problem, get_ctx
+from app.forms import StrictFormRoute
 from app.models import User
+from app.pagereads import user_and_reads
 from app.rejudge import failed_rejudge
 from app.routes.render import page_router, render
 from app.services import SubmissionRejected, create_submission, last_code, leaderboard, user_marks, user_submissions
-from app.templating import json_for_html
+from app.stats import ProblemStats
+from app.templating import FragmentCache, json_for_html
 
-router = page_router()
+router = APIRouter(include_in_schema=False, route_class=StrictFormRoute)  # the list and a problem
+pages = page_router()  # the other pages: the signed-in user through the `current_user` dependency
 DIFFICULTIES = ("easy", "medium", "hard")
+PROBLEM_ROWS = FragmentCache("_problem_rows.html")
+TOPIC_OPTIONS = FragmentCache("_topic_options.html")
 
 
-@router.get("/")
+async def problem_stats(ctx: AppContext) -> dict[str, ProblemStats]:
+    """Acceptance figures: from the cache on the event loop, refreshed in a thread when stale."""
+    stats = ctx.stats.fresh()
+    return stats if stats is not None else await run_in_threadpool(ctx.stats.get, ctx.engine)
+
+
+def _acceptance(stats: ProblemStats | None) -> str:
+    return f"{stats.acceptance * 100:.0f}%" if stats is not None and stats.acceptance is not None else "-"
+
+
+@pages.get("/")
 def index() -> RedirectResponse:
     return RedirectResponse("/problems", status_code=303)
 
 
 @router.get("/problems", response_class=HTMLResponse)
-def problem_list(
+async def problem_list(
     request: Request,
     *,
     topic: str = "",
     difficulty: str = "",
     q: str = "",
     status: str = "",
-    db: DB,
-    user: OptionalUser,
 ) -> Response:
     ctx = get_ctx(request)
-    stats = ctx.stats.get(ctx.engine)
-    solved, attempted = user_marks(db, user)
+    stats = await problem_stats(ctx)
+    _, marks = await user_and_reads(request, user_marks)
+    solved, attempted = marks or (set(), set())
     rows = []
     for view in ctx.catalog.matching(topic=topic, difficulty=difficulty, q=q):
         mark = "solved" if view.slug in solved else "attempted" if view.slug in attempted else ""
         if (status == "solved" and mark != "solved") or (status == "unsolved" and mark == "solved"):
             continue
-        rows.append((view, stats.get(view.slug), mark))
+        rows.append((view, _acceptance(stats.get(view.slug)), mark))
+    snapshot = ctx.catalog.snapshot
+    env = ctx.templates.env
+    rows_key = (snapshot.serial, tuple((view.slug, acceptance, mark) for view, acceptance, mark in rows))
+    chosen = topic if topic in snapshot.topics else ""  # an unknown topic selects no option, as none does
     return render(
         request,
         "problems.html",
-        rows=rows,
-        topics=ctx.catalog.snapshot.topics,
+        rows_html=PROBLEM_ROWS.render(env, rows_key, rows=rows),
+        topic_options=TOPIC_OPTIONS.render(env, (snapshot.serial, chosen), topics=snapshot.topics, f_topic=chosen),
         difficulties=DIFFICULTIES,
         f_topic=topic,
         f_difficulty=difficulty,
@@ -60,18 +89,28 @@ def problem_list(
     )
 
 
+def _own_problem_data(db: Session | Connection, user: User, view: ProblemView) -> dict[str, Any]:
+    """What the problem page shows of the learner's own: saved code, a failed re-judge
+    (Core reads: the page reads them on a plain connection)."""
+    return {
+        "codes": last_code(db, user, view.slug),
+        "rejudged": failed_rejudge(db, user.id, view.slug, view.version),
+    }
+
+
 def _problem_page(
     request: Request,
-    db: Session,
     user: User | None,
     view: ProblemView,
+    own: dict[str, Any] | None,
     *,
     error: str | None = None,
     status_code: int = 200,
     draft: dict[str, str] | None = None,
     language: str | None = None,
 ) -> Response:
-    codes = last_code(db, user, view.slug)
+    """The page from `own` (`_own_problem_data`; None for an anonymous visitor)."""
+    codes = dict(own["codes"]) if own else {}
     if draft:
         codes.update(draft)
     chosen = language if language in view.languages else view.languages[0]
@@ -88,7 +127,7 @@ def _problem_page(
         "problem.html",
         status_code=status_code,
         problem=view,
-        rejudged=failed_rejudge(db, user.id, view.slug, view.version) if user is not None else None,
+        rejudged=own["rejudged"] if own else None,
         error=error,
         editor_json=json_for_html(editor_data),
         language=chosen,
@@ -97,8 +136,9 @@ def _problem_page(
 
 
 @router.get("/problems/{slug}", response_class=HTMLResponse)
-def problem_page(view: Problem, request: Request, db: DB, user: OptionalUser, language: str | None = None) -> Response:
-    return _problem_page(request, db, user, view, language=language)
+async def problem_page(view: Problem, request: Request, language: str | None = None) -> Response:
+    user, own = await user_and_reads(request, lambda db, user: _own_problem_data(db, user, view))
+    return _problem_page(request, user, view, own, language=language)
 
 
 class SubmitForm(BaseModel):
@@ -109,7 +149,7 @@ class SubmitForm(BaseModel):
     code: str = ""
 
 
-@router.post("/problems/{slug}/submit")
+@pages.post("/problems/{slug}/submit")
 def problem_submit(
     request: Request, user: LoggedIn, _csrf: FormCsrf, view: Problem, form: Annotated[SubmitForm, Form()], db: DB
 ) -> Response:
@@ -122,19 +162,23 @@ def problem_submit(
         if exc.status == 404:
             raise HTTPException(404, exc.message) from None
         draft = {language: code} if isinstance(code, str) and len(code) <= ctx.settings.max_code_bytes else None
+        own = _own_problem_data(db, user, view)
         return _problem_page(
-            request, db, user, view, error=exc.message, status_code=exc.status, draft=draft, language=language
+            request, user, view, own, error=exc.message, status_code=exc.status, draft=draft, language=language
         )
     return RedirectResponse(f"/submissions/{sub.id}", status_code=303)
 
 
-@router.get("/problems/{slug}/leaderboard", response_class=HTMLResponse)
+@pages.get("/problems/{slug}/leaderboard", response_class=HTMLResponse)
 def leaderboard_page(view: Problem, request: Request, *, language: str = "", device: str = "", db: DB) -> Response:
     entries = leaderboard(db, view.slug, view.version, language or None, device or None)
     return render(request, "leaderboard.html", problem=view, entries=entries, f_language=language, f_device=device)
 
 
-@router.get("/problems/{slug}/submissions", response_class=HTMLResponse)
+@pages.get("/problems/{slug}/submissions", response_class=HTMLResponse)
 def my_problem_submissions(user: LoggedIn, view: Problem, request: Request, db: DB) -> Response:
     submissions = user_submissions(db, user, view.slug, 100)
     return render(request, "my_submissions.html", problem=view, submissions=submissions)
+
+
+router.include_router(pages)
