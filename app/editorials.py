@@ -13,7 +13,7 @@ import logging
 import threading
 from dataclasses import dataclass
 
-from sqlalchemy import exists, select
+from sqlalchemy import Connection, exists, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -42,7 +42,7 @@ class Access:
 LOCKED = Access(solved=False, revealed_at=None)
 
 
-def has_solved(db: Session, user_id: int, slug: str) -> bool:
+def has_solved(db: Session | Connection, user_id: int, slug: str) -> bool:
     """An accepted Submit of the learner's own (re-judges are the server's doing)."""
     return (
         db.execute(
@@ -60,7 +60,8 @@ def has_solved(db: Session, user_id: int, slug: str) -> bool:
     )
 
 
-def access(db: Session, user: User | None, slug: str) -> Access:
+def access(db: Session | Connection, user: User | None, slug: str) -> Access:
+    """Reads only (the problem page reads on a read-only connection)."""
     if user is None:
         return LOCKED
     revealed_at = db.execute(

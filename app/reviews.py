@@ -20,7 +20,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import Connection, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -192,3 +192,27 @@ def start(db: Session, user: User, slug: str, settings: AppSettings, now: float)
 
 def due_count(db: Session, user: User, catalog: Catalog, settings: AppSettings, now: float) -> int:
     return sum(1 for item in schedule(db, user, catalog, settings, now) if item.due)
+
+
+def under_way(conn: Session | Connection, user_id: int, slug: str) -> bool:
+    """Whether a review of this problem is started and not decided yet, by reads alone
+    (the problem page reads on a read-only connection; deciding is left to `sync`)."""
+    started = conn.execute(
+        select(Review.started_at).where(Review.user_id == user_id, Review.problem_slug == slug)
+    ).scalar_one_or_none()
+    if started is None:
+        return False
+    decider = conn.execute(
+        select(Submission.status)
+        .where(
+            Submission.user_id == user_id,
+            Submission.problem_slug == slug,
+            Submission.mode == SUBMIT,
+            Submission.rejudge_of.is_(None),
+            Submission.created_at >= started,
+            Submission.status != Verdict.INTERNAL_ERROR,
+        )
+        .order_by(Submission.id)
+        .limit(1)
+    ).scalar_one_or_none()
+    return decider is None or decider in PENDING

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import Connection, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -74,6 +74,18 @@ def in_progress(db: Session, user: User, now: float) -> RoundAttempt | None:
     return db.execute(
         select(RoundAttempt).where(RoundAttempt.user_id == user.id, RoundAttempt.finished_at.is_(None))
     ).scalar_one_or_none()
+
+
+def running_with(conn: Session | Connection, user_id: int, slug: str, now: float) -> tuple[int, str] | None:
+    """(id, title) of the learner's round running now that poses this problem, by reads alone."""
+    row = conn.execute(
+        select(RoundAttempt.id, RoundAttempt.title, RoundAttempt.plan_json).where(
+            RoundAttempt.user_id == user_id, RoundAttempt.finished_at.is_(None), RoundAttempt.deadline_at > now
+        )
+    ).first()
+    if row is None or all(p["slug"] != slug for p in json.loads(row.plan_json)["problems"]):
+        return None
+    return row.id, row.title
 
 
 def start(db: Session, user: User, round_: Round, catalog: Catalog, now: float) -> RoundAttempt:

@@ -19,15 +19,26 @@ from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
+from app import clock, editorials, reviews, roundplay
 from app.catalog import ProblemView
+from app.config import AppSettings
 from app.context import AppContext
-from app.deps import DB, FormCsrf, LoggedIn, Problem, get_ctx
+from app.deps import DB, FormCsrf, LoggedIn, OptionalUser, Problem, get_ctx
 from app.forms import StrictFormRoute
 from app.models import User
 from app.pagereads import user_and_reads
 from app.rejudge import failed_rejudge
 from app.routes.render import page_router, render
-from app.services import SubmissionRejected, create_submission, last_code, leaderboard, user_marks, user_submissions
+from app.services import (
+    SubmissionRejected,
+    create_submission,
+    device_label,
+    last_code,
+    leaderboard,
+    leaderboard_devices,
+    user_marks,
+    user_submissions,
+)
 from app.stats import ProblemStats
 from app.templating import FragmentCache, json_for_html
 
@@ -89,12 +100,20 @@ async def problem_list(
     )
 
 
-def _own_problem_data(db: Session | Connection, user: User, view: ProblemView) -> dict[str, Any]:
-    """What the problem page shows of the learner's own: saved code, a failed re-judge
-    (Core reads: the page reads them on a plain connection)."""
+def _own_problem_data(
+    db: Session | Connection, user: User, view: ProblemView, settings: AppSettings
+) -> dict[str, Any]:
+    """What the problem page shows of the learner's own: saved code, a failed re-judge,
+    whether the editorial is theirs to read, a review under way (it opens the starter,
+    not the last code), a round running that poses this problem (Core reads: the page
+    reads them on a plain connection)."""
+    review = reviews.under_way(db, user.id, view.slug)
     return {
-        "codes": last_code(db, user, view.slug),
+        "codes": {} if review else last_code(db, user, view.slug),
         "rejudged": failed_rejudge(db, user.id, view.slug, view.version),
+        "access": editorials.access(db, user, view.slug),
+        "review": review,
+        "running_round": roundplay.running_with(db, user.id, view.slug, clock.now(settings)),
     }
 
 
@@ -114,6 +133,9 @@ def _problem_page(
     if draft:
         codes.update(draft)
     chosen = language if language in view.languages else view.languages[0]
+    access = own["access"] if own else editorials.LOCKED
+    review = bool(own and own["review"])
+    found = get_ctx(request).editorials.get(view) if access.unlocked and not review else None
     editor_data: dict[str, Any] = {
         "slug": view.slug,
         "languages": list(view.languages),
@@ -121,6 +143,8 @@ def _problem_page(
         "saved": codes,
         "language": chosen,
         "signedIn": user is not None,
+        "username": user.username if user is not None else None,
+        "isAdmin": bool(user is not None and user.is_admin),
     }
     return render(
         request,
@@ -132,12 +156,17 @@ def _problem_page(
         editor_json=json_for_html(editor_data),
         language=chosen,
         initial_code=codes.get(chosen, view.starters.get(chosen, "")),
+        access=access,
+        editorial_html=found[1] if found else None,
+        review=review,
+        running_round=own["running_round"] if own else None,
     )
 
 
 @router.get("/problems/{slug}", response_class=HTMLResponse)
 async def problem_page(view: Problem, request: Request, language: str | None = None) -> Response:
-    user, own = await user_and_reads(request, lambda db, user: _own_problem_data(db, user, view))
+    settings = get_ctx(request).settings
+    user, own = await user_and_reads(request, lambda db, user: _own_problem_data(db, user, view, settings))
     return _problem_page(request, user, view, own, language=language)
 
 
@@ -162,7 +191,7 @@ def problem_submit(
         if exc.status == 404:
             raise HTTPException(404, exc.message) from None
         draft = {language: code} if isinstance(code, str) and len(code) <= ctx.settings.max_code_bytes else None
-        own = _own_problem_data(db, user, view)
+        own = _own_problem_data(db, user, view, ctx.settings)
         return _problem_page(
             request, user, view, own, error=exc.message, status_code=exc.status, draft=draft, language=language
         )
@@ -170,9 +199,25 @@ def problem_submit(
 
 
 @pages.get("/problems/{slug}/leaderboard", response_class=HTMLResponse)
-def leaderboard_page(view: Problem, request: Request, *, language: str = "", device: str = "", db: DB) -> Response:
+def leaderboard_page(
+    view: Problem, request: Request, *, language: str = "", device: str = "", db: DB, user: OptionalUser
+) -> Response:
+    """Filtered by language and by device (cpu or a GPU model); each entry links to its
+    submission for its author and admins (the submission page refuses anyone else)."""
     entries = leaderboard(db, view.slug, view.version, language or None, device or None)
-    return render(request, "leaderboard.html", problem=view, entries=entries, f_language=language, f_device=device)
+    devices = leaderboard_devices(db, view.slug, view.version)
+    if device and device not in devices:
+        devices.append(device)
+    return render(
+        request,
+        "leaderboard.html",
+        problem=view,
+        entries=entries,
+        f_language=language,
+        f_device=device,
+        devices=[(d, device_label(d)) for d in devices],
+        viewer=user,
+    )
 
 
 @pages.get("/problems/{slug}/submissions", response_class=HTMLResponse)
