@@ -139,6 +139,7 @@ COMMANDS = {
     "judge": None,
     "problems": {"list", "validate", "reload", "new"},
     "users": {"create", "promote", "demote", "disable", "enable", "list", "set-password"},
+    "rounds": {"list", "validate"},
 }
 
 
