@@ -13,7 +13,7 @@ import logging
 import threading
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, exists, select
+from sqlalchemy import Connection, bindparam, exists, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -42,34 +42,36 @@ class Access:
 LOCKED = Access(solved=False, revealed_at=None)
 
 
+_SUBMISSIONS, _REVEALS = Submission.__table__, EditorialReveal.__table__
+# Built once, on plain columns: every signed-in view of a problem page runs `access`.
+_SOLVED = exists(
+    select(_SUBMISSIONS.c.id).where(
+        _SUBMISSIONS.c.user_id == bindparam("user_id"),
+        _SUBMISSIONS.c.problem_slug == bindparam("slug"),
+        _SUBMISSIONS.c.mode == "submit",
+        _SUBMISSIONS.c.status == Verdict.ACCEPTED,
+        _SUBMISSIONS.c.rejudge_of.is_(None),
+    )
+)
+_ACCESS = select(
+    _SOLVED,
+    select(_REVEALS.c.revealed_at)
+    .where(_REVEALS.c.user_id == bindparam("user_id"), _REVEALS.c.problem_slug == bindparam("slug"))
+    .scalar_subquery(),
+)
+
+
 def has_solved(db: Session | Connection, user_id: int, slug: str) -> bool:
     """An accepted Submit of the learner's own (re-judges are the server's doing)."""
-    return (
-        db.execute(
-            select(Submission.id)
-            .where(
-                Submission.user_id == user_id,
-                Submission.problem_slug == slug,
-                Submission.mode == "submit",
-                Submission.status == Verdict.ACCEPTED,
-                Submission.rejudge_of.is_(None),
-            )
-            .limit(1)
-        ).first()
-        is not None
-    )
+    return bool(db.execute(select(_SOLVED), {"user_id": user_id, "slug": slug}).scalar())
 
 
 def access(db: Session | Connection, user: User | None, slug: str) -> Access:
     """Reads only (the problem page reads on a read-only connection)."""
     if user is None:
         return LOCKED
-    revealed_at = db.execute(
-        select(EditorialReveal.revealed_at).where(
-            EditorialReveal.user_id == user.id, EditorialReveal.problem_slug == slug
-        )
-    ).scalar_one_or_none()
-    return Access(solved=has_solved(db, user.id, slug), revealed_at=revealed_at)
+    solved, revealed_at = db.execute(_ACCESS, {"user_id": user.id, "slug": slug}).one()
+    return Access(solved=bool(solved), revealed_at=revealed_at)
 
 
 def revealed(db: Session, user_id: int) -> dict[str, float]:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, bindparam, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -194,25 +194,31 @@ def due_count(db: Session, user: User, catalog: Catalog, settings: AppSettings, 
     return sum(1 for item in schedule(db, user, catalog, settings, now) if item.due)
 
 
+_REVIEWS, _SUBMISSIONS = Review.__table__, Submission.__table__
+# Built once, on plain columns: every signed-in view of a problem page runs it. The
+# review's start, and the verdict of the first Submit since (the one that decides it).
+_UNDER_WAY = select(
+    _REVIEWS.c.started_at,
+    select(_SUBMISSIONS.c.status)
+    .where(
+        _SUBMISSIONS.c.user_id == bindparam("user_id"),
+        _SUBMISSIONS.c.problem_slug == bindparam("slug"),
+        _SUBMISSIONS.c.mode == SUBMIT,
+        _SUBMISSIONS.c.rejudge_of.is_(None),
+        _SUBMISSIONS.c.created_at >= _REVIEWS.c.started_at,
+        _SUBMISSIONS.c.status != Verdict.INTERNAL_ERROR,
+    )
+    .order_by(_SUBMISSIONS.c.id)
+    .limit(1)
+    .scalar_subquery(),
+).where(_REVIEWS.c.user_id == bindparam("user_id"), _REVIEWS.c.problem_slug == bindparam("slug"))
+
+
 def under_way(conn: Session | Connection, user_id: int, slug: str) -> bool:
     """Whether a review of this problem is started and not decided yet, by reads alone
     (the problem page reads on a read-only connection; deciding is left to `sync`)."""
-    started = conn.execute(
-        select(Review.started_at).where(Review.user_id == user_id, Review.problem_slug == slug)
-    ).scalar_one_or_none()
-    if started is None:
+    row = conn.execute(_UNDER_WAY, {"user_id": user_id, "slug": slug}).first()
+    if row is None or row[0] is None:
         return False
-    decider = conn.execute(
-        select(Submission.status)
-        .where(
-            Submission.user_id == user_id,
-            Submission.problem_slug == slug,
-            Submission.mode == SUBMIT,
-            Submission.rejudge_of.is_(None),
-            Submission.created_at >= started,
-            Submission.status != Verdict.INTERNAL_ERROR,
-        )
-        .order_by(Submission.id)
-        .limit(1)
-    ).scalar_one_or_none()
+    decider = row[1]
     return decider is None or decider in PENDING

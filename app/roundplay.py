@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Connection, select, update
+from sqlalchemy import Connection, bindparam, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -76,13 +76,18 @@ def in_progress(db: Session, user: User, now: float) -> RoundAttempt | None:
     ).scalar_one_or_none()
 
 
+_ATTEMPTS = RoundAttempt.__table__
+# Built once, on plain columns: every signed-in view of a problem page runs it.
+_RUNNING = select(_ATTEMPTS.c.id, _ATTEMPTS.c.title, _ATTEMPTS.c.plan_json).where(
+    _ATTEMPTS.c.user_id == bindparam("user_id"),
+    _ATTEMPTS.c.finished_at.is_(None),
+    _ATTEMPTS.c.deadline_at > bindparam("now"),
+)
+
+
 def running_with(conn: Session | Connection, user_id: int, slug: str, now: float) -> tuple[int, str] | None:
     """(id, title) of the learner's round running now that poses this problem, by reads alone."""
-    row = conn.execute(
-        select(RoundAttempt.id, RoundAttempt.title, RoundAttempt.plan_json).where(
-            RoundAttempt.user_id == user_id, RoundAttempt.finished_at.is_(None), RoundAttempt.deadline_at > now
-        )
-    ).first()
+    row = conn.execute(_RUNNING, {"user_id": user_id, "now": now}).first()
     if row is None or all(p["slug"] != slug for p in json.loads(row.plan_json)["problems"]):
         return None
     return row.id, row.title
