@@ -13,11 +13,11 @@ import logging
 import threading
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, bindparam, exists, select
+from sqlalchemy import ColumnElement, Connection, bindparam, exists, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from app import roundplay
+from app import prebuilt, roundplay
 from app.catalog import Catalog, ProblemView
 from app.models import EditorialReveal, Submission, User
 from app.statement import render_markdown
@@ -53,6 +53,7 @@ _SOLVED = exists(
         _SUBMISSIONS.c.rejudge_of.is_(None),
     )
 )
+_HAS_SOLVED = select(_SOLVED)
 _ACCESS = select(
     _SOLVED,
     select(_REVEALS.c.revealed_at)
@@ -63,14 +64,14 @@ _ACCESS = select(
 
 def has_solved(db: Session | Connection, user_id: int, slug: str) -> bool:
     """An accepted Submit of the learner's own (re-judges are the server's doing)."""
-    return bool(db.execute(select(_SOLVED), {"user_id": user_id, "slug": slug}).scalar())
+    return bool(db.execute(_HAS_SOLVED, {"user_id": user_id, "slug": slug}).scalar())
 
 
 def access(db: Session | Connection, user: User | None, slug: str) -> Access:
     """Reads only (the problem page reads on a read-only connection)."""
     if user is None:
         return LOCKED
-    solved, revealed_at = db.execute(_ACCESS, {"user_id": user.id, "slug": slug}).one()
+    solved, revealed_at = prebuilt.rows(db, _ACCESS, {"user_id": user.id, "slug": slug})[0]
     return Access(solved=bool(solved), revealed_at=revealed_at)
 
 
@@ -82,7 +83,7 @@ def revealed(db: Session, user_id: int) -> dict[str, float]:
     return dict(rows)
 
 
-def not_revealed_to_author():  # -> a SQL condition on Submission
+def not_revealed_to_author() -> ColumnElement[bool]:
     """For leaderboards and rankings: the submission's author had not given up on its problem."""
     return ~exists().where(
         EditorialReveal.user_id == Submission.user_id, EditorialReveal.problem_slug == Submission.problem_slug

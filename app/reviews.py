@@ -17,6 +17,7 @@ offset in force at that moment (none, unless TENSORDOJO_CLOCK_FILE is set).
 
 from __future__ import annotations
 
+import logging
 import time
 from dataclasses import dataclass
 
@@ -24,12 +25,14 @@ from sqlalchemy import Connection, bindparam, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from app import prebuilt
 from app.catalog import Catalog, ProblemView
 from app.config import AppSettings
 from app.models import Review, Submission, User
 from app.vocabulary import PENDING
 from runner.verdicts import Verdict
 
+log = logging.getLogger(__name__)
 DAY_S = 86400.0
 SUBMIT = "submit"
 
@@ -104,6 +107,13 @@ def _decide(db: Session, row: Review, settings: AppSettings, offset: float) -> b
     row.passed += passed
     row.failed += not passed
     row.started_at = None
+    log.info(
+        "user %d: review of %s %s; next in %.1f day(s)",
+        row.user_id,
+        row.problem_slug,
+        "passed" if passed else "failed",
+        interval_s(settings, row.stage) / DAY_S,
+    )
     return True
 
 
@@ -217,7 +227,7 @@ _UNDER_WAY = select(
 def under_way(conn: Session | Connection, user_id: int, slug: str) -> bool:
     """Whether a review of this problem is started and not decided yet, by reads alone
     (the problem page reads on a read-only connection; deciding is left to `sync`)."""
-    row = conn.execute(_UNDER_WAY, {"user_id": user_id, "slug": slug}).first()
+    row = prebuilt.first(conn, _UNDER_WAY, {"user_id": user_id, "slug": slug})
     if row is None or row[0] is None:
         return False
     decider = row[1]

@@ -10,6 +10,7 @@ looks at it. Submissions made before the deadline and judged after it still coun
 from __future__ import annotations
 
 import json
+import logging
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -18,6 +19,7 @@ from sqlalchemy import Connection, bindparam, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from app import prebuilt
 from app.catalog import Catalog, ProblemView
 from app.models import RoundAttempt, RoundQuestion, RoundSubmission, Submission, User
 from app.rounds import Round
@@ -25,6 +27,7 @@ from app.services import user_marks
 from app.vocabulary import is_pending
 from runner.verdicts import Verdict
 
+log = logging.getLogger(__name__)
 SUBMIT = "submit"
 RUN = "run"
 
@@ -66,6 +69,7 @@ def close_expired(db: Session, user_id: int, now: float) -> None:
     if closed:
         db.commit()
         db.expire_all()
+        log.info("user %d: %d round(s) ended when their time ran out", user_id, closed)
 
 
 def in_progress(db: Session, user: User, now: float) -> RoundAttempt | None:
@@ -87,7 +91,7 @@ _RUNNING = select(_ATTEMPTS.c.id, _ATTEMPTS.c.title, _ATTEMPTS.c.plan_json).wher
 
 def running_with(conn: Session | Connection, user_id: int, slug: str, now: float) -> tuple[int, str] | None:
     """(id, title) of the learner's round running now that poses this problem, by reads alone."""
-    row = conn.execute(_RUNNING, {"user_id": user_id, "now": now}).first()
+    row = prebuilt.first(conn, _RUNNING, {"user_id": user_id, "now": now})
     if row is None or all(p["slug"] != slug for p in json.loads(row.plan_json)["problems"]):
         return None
     return row.id, row.title
@@ -115,6 +119,7 @@ def start(db: Session, user: User, round_: Round, catalog: Catalog, now: float) 
         running = in_progress(db, user, now)
         running_id = running.id if running else None
         raise RoundError(409, "another round is in progress: finish it first", running_id) from None
+    log.info("%r started the round %s (attempt %d)", user.username, round_.slug, attempt.id)
     return attempt
 
 
@@ -207,6 +212,7 @@ def finish(db: Session, user: User, attempt: RoundAttempt, now: float) -> None:
         )
         db.commit()
         db.refresh(attempt)
+        log.info("%r ended the round %s early (attempt %d)", user.username, attempt.round_slug, attempt.id)
 
 
 def attempts_of(db: Session, user_id: int, limit: int = 50) -> list[RoundAttempt]:
