@@ -73,6 +73,14 @@ def test_a_whole_interview_round(live_server: LiveServer, browser: object, clock
     page.locator("#question-4 button", has_text="Ask").click()  # an answer with math, rendered by KaTeX
     expect(page.locator("#question-4 .answer .katex").first).to_be_visible()
 
+    # code not yet submitted survives moving between the round's problems
+    draft = "class MultiHeadAttention:  # my draft\n    pass\n"
+    type_code(page, draft)
+    page.click(".round-steps a:has-text('2.')")
+    expect(page.locator("h1")).to_have_text("Cross-Entropy Loss from Logits")
+    page.click(".round-steps a:has-text('1.')")
+    expect(page.locator(".cm-content")).to_contain_text("my draft")
+
     # problem 2: an accepted Submit
     page.click(".round-steps a:has-text('2.')")
     expect(page.locator("h1")).to_have_text("Cross-Entropy Loss from Logits")
