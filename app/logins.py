@@ -9,6 +9,7 @@ import time
 from sqlalchemy import Connection, Engine, bindparam, delete, func, select, update
 from sqlalchemy.orm import Session, make_transient_to_detached
 
+from app import prebuilt
 from app.models import LoginSession, User
 from app.security import hash_session_token
 
@@ -24,6 +25,7 @@ _LIVE = (
 _RESOLVE = (
     select(LoginSession.id, LoginSession.last_seen_at, User).join(User, User.id == LoginSession.user_id).where(*_LIVE)
 )
+_USER_FIELDS = tuple(column.key for column in _USERS.c)
 _RESOLVE_ROW = (
     select(_SESSIONS.c.id.label("login_id"), _SESSIONS.c.last_seen_at.label("login_seen_at"), _USERS)
     .join(_USERS, _USERS.c.id == _SESSIONS.c.user_id)
@@ -67,13 +69,13 @@ def find_login(conn: Connection, token: str, now: float) -> tuple[User, int | No
     """`resolve` for the pages read most, without writing: one Core row, no ORM query.
     The user comes back detached (as one loaded by a session that has closed), with the
     login's id when its last_seen_at is due for `touch`, else None."""
-    row = conn.execute(_RESOLVE_ROW, {"token_hash": hash_session_token(token), "now": now}).first()
+    row = prebuilt.first(conn, _RESOLVE_ROW, {"token_hash": hash_session_token(token), "now": now})
     if row is None:
         return None
-    fields = row._mapping
-    user = User(**{column.key: fields[column] for column in _USERS.c})
+    login_id, seen_at, *fields = row
+    user = User(**dict(zip(_USER_FIELDS, fields, strict=True)))
     make_transient_to_detached(user)
-    return user, fields["login_id"] if now - fields["login_seen_at"] > TOUCH_INTERVAL_S else None
+    return user, login_id if now - seen_at > TOUCH_INTERVAL_S else None
 
 
 def touch(engine: Engine, login_id: int, now: float) -> None:

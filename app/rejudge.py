@@ -28,10 +28,11 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Row, and_, bindparam, exists, func, insert, literal, or_, select
+from sqlalchemy import Connection, Engine, and_, bindparam, exists, func, insert, literal, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 
+from app import prebuilt
 from app.catalog import Catalog
 from app.models import PRIORITY_REJUDGE, Submission
 from app.vocabulary import PENDING, is_pending
@@ -209,8 +210,8 @@ _FAILED_REJUDGE = (
 )
 
 
-def failed_rejudge(db: Session | Connection, user_id: int, slug: str, version: str) -> Row[Any] | None:
+def failed_rejudge(db: Session | Connection, user_id: int, slug: str, version: str) -> tuple[Any, ...] | None:
     """The learner's newest re-judge on `version` that was not accepted, unless some
     submission of theirs is accepted on that version: what the problem page explains
-    (its id, rejudge_of, status and message)."""
-    return db.execute(_FAILED_REJUDGE, {"user_id": user_id, "slug": slug, "version": version}).first()
+    (its id, rejudge_of, status and message, by name)."""
+    return prebuilt.first(db, _FAILED_REJUDGE, {"user_id": user_id, "slug": slug, "version": version})

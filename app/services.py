@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, case, func, select, update
 from sqlalchemy.orm import Session
 
+from app import prebuilt
 from app.catalog import Catalog
 from app.config import AppSettings
 from app.models import PRIORITY_LEARNER, Submission, User
@@ -228,7 +229,7 @@ def user_marks(db: Session | Connection, user: User | None) -> tuple[set[str], s
     """(solved slugs, attempted slugs) for the problem list."""
     if user is None:
         return set(), set()
-    rows = db.execute(_MARKS, {"user_id": user.id}).all()
+    rows = prebuilt.rows(db, _MARKS, {"user_id": user.id})
     solved = {slug for slug, ok in rows if ok}
     return solved, {slug for slug, _ in rows}
 
@@ -237,7 +238,7 @@ def last_code(db: Session | Connection, user: User | None, slug: str) -> dict[st
     """The user's most recent code per language for this problem."""
     if user is None:
         return {}
-    return {language: code for language, code in db.execute(_LAST_CODE, {"user_id": user.id, "slug": slug})}
+    return dict(prebuilt.rows(db, _LAST_CODE, {"user_id": user.id, "slug": slug}))
 
 
 def user_submissions(db: Session, user: User, slug: str | None = None, limit: int = 50) -> list[Submission]:
