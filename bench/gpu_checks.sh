@@ -17,15 +17,25 @@
 #   bash bench/gpu_checks.sh --dry-run  the same phases on this CPU, tiny, to catch mistakes
 #
 # The GPU host lacks pydantic, pydantic-settings and typer: carry them as wheels in
-# .whl/ (see the device notes); they are installed to /tmp/site first.
+# .gpu-whl/ (see the device notes; .whl/ holds the container images' wheels, CPU torch
+# among them). They are installed to .gpu-whl/site-packages, which the sandbox binds back
+# for the child as it does every site-packages folder (a private /tmp would hide
+# /tmp/site from the child's lazy imports); torch, triton,
+# numpy and the CUDA libraries are never taken from there: the host's own are the ones
+# under test.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 dry=0
 [ "${1:-}" = "--dry-run" ] && dry=1
 out=${OUT:-$(mktemp -d)}
 mkdir -p "$out"
-if compgen -G ".whl/*.whl" >/dev/null; then
-  python3 -m pip install -q --no-index --no-deps --no-compile --target /tmp/site .whl/*.whl && export PYTHONPATH=/tmp/site
+carried=()
+for wheel in .gpu-whl/*.whl; do
+  case $(basename "$wheel") in torch-*|triton-*|numpy-*|nvidia_*|"*.whl") ;; *) carried+=("$wheel") ;; esac
+done
+if [ ${#carried[@]} -gt 0 ]; then
+  python3 -m pip install -q --no-index --no-deps --no-compile --upgrade --target .gpu-whl/site-packages "${carried[@]}" \
+    && export PYTHONPATH=$PWD/.gpu-whl/site-packages
 fi
 py=${PYTHON:-python3}
 export PYTHONUNBUFFERED=1 TENSORDOJO_DATA_DIR=$(mktemp -d) TENSORDOJO_PROBLEMS_DIR=$PWD/problems
