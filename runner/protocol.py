@@ -73,6 +73,16 @@ class Stage(Request):
 
 
 @dataclass
+class Settle(Request):
+    """Before timing: hold the heap (runner/timing/allocator.py) and run on the judge's
+    CPU (runner/timing/placement.py)."""
+
+    op: ClassVar[str] = "settle"
+    heap_bytes: int  # faulted in and kept
+    cpu: int | None  # every thread pinned to it; None: left where it is
+
+
+@dataclass
 class Call(Request):
     """Call an entry (or the built module's forward: MODULE_ENTRY) once."""
 
@@ -165,7 +175,8 @@ class Built(Reply):
 
 
 REQUESTS: dict[str, type[Request]] = {
-    c.op: c for c in (Ping, Verify, Prepare, Load, Stage, Call, Sample, ModuleBuild, ModuleLoad, ModuleForward, Exit)
+    c.op: c
+    for c in (Ping, Verify, Prepare, Load, Stage, Settle, Call, Sample, ModuleBuild, ModuleLoad, ModuleForward, Exit)
 }
 REPLIES: dict[str, type[Reply]] = {c.reply: c for c in (Done, Failure, Called, Sampled, Built)}
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import torch
 
+from runner.timing import allocator
+
 
 def _status(field: str) -> int:
     with open("/proc/self/status") as handle:
@@ -25,6 +27,7 @@ class CallMemory:
             torch.cuda.synchronize()
             torch.cuda.reset_peak_memory_stats()
             return torch.cuda.memory_allocated()
+        allocator.release()  # memory freed by earlier calls would otherwise hide this one's peak
         try:
             with open("/proc/self/clear_refs", "w") as handle:
                 handle.write("5")

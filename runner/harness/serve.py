@@ -29,6 +29,7 @@ OPS: dict[str, Callable[[Session, p.Request], p.Reply]] = {
     p.Prepare.op: Session.prepare,  # type: ignore[dict-item]
     p.Load.op: Session.load,  # type: ignore[dict-item]
     p.Stage.op: Session.stage,  # type: ignore[dict-item]
+    p.Settle.op: Session.settle,  # type: ignore[dict-item]
     p.Call.op: Session.call,  # type: ignore[dict-item]
     p.Sample.op: Session.sample,  # type: ignore[dict-item]
     p.ModuleBuild.op: Session.module_build,  # type: ignore[dict-item]

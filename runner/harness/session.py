@@ -23,7 +23,7 @@ from runner.harness.memory import CallMemory
 from runner.harness.results import SUBMISSION_FILE, reply_value, syntax_error, user_traceback
 from runner.harness.triton_errors import BoundsChecks, classify
 from runner.staging import SharedFile, Slot, dtype_of, fill, slot_names
-from runner.timing import allocator
+from runner.timing import allocator, placement
 from runner.timing.clock import Clock
 from runner.values import foreign, leaves, sampled
 from runner.wire import recv_fd
@@ -149,7 +149,7 @@ class Session:
             if self.device == "cuda":
                 torch.cuda.init()
                 torch.cuda.set_per_process_memory_fraction(msg.gpu_memory_fraction)
-            self.clock = Clock(self.device)
+            self.clock = Clock(self.device, own_threads=True)
             self.memory = CallMemory(self.device)
             allocator.steady()
         except Exception as exc:  # noqa: BLE001 - the judge's set-up failed: never the learner's fault
@@ -214,6 +214,12 @@ class Session:
                 self.device_inputs = [g.tensor for g in self.guards]
             else:
                 self.device_inputs = [torch.empty_like(v, device=self.device) for v in self.shared.views]
+        return p.Done()
+
+    def settle(self, msg: p.Settle) -> p.Reply:
+        allocator.hold(msg.heap_bytes)
+        if msg.cpu is not None:
+            placement.pin_process(msg.cpu)
         return p.Done()
 
     def call(self, msg: p.Call) -> p.Reply:

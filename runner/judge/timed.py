@@ -32,7 +32,7 @@ from runner.problem import Entry
 from runner.sandbox.child import Threads
 from runner.seeds import timing_seed
 from runner.staging import fill, skeleton
-from runner.timing import allocator
+from runner.timing import allocator, placement
 from runner.timing.clock import Clock
 from runner.timing.stats import PairedTimes, RatioEstimate, StopRule, settled
 from runner.timing.variants import Variants
@@ -43,6 +43,8 @@ FULL_CHECKS = 2  # calls whose whole result is compared, chosen at random
 IN_FLIGHT_WINDOW_S = 0.005  # how long a still-running user thread is watched
 IN_FLIGHT_SHARE = 0.5  # of that window on a CPU: more means the call left work running
 GAP_CPU_NS = 1_000_000  # background CPU between calls tolerated where the child cannot be stopped
+RESERVE_INPUT_COPIES = 4  # heap faulted in before timing, in multiples of the inputs' size
+RESERVE_MIN_BYTES, RESERVE_MAX_BYTES = 32 << 20, 128 << 20
 SLACK_NS = 200_000  # added to twice the channel's round trip for the lower bound
 
 
@@ -80,6 +82,12 @@ def reference_clock(device: str) -> Clock:
     if device not in _CLOCKS:
         _CLOCKS[device] = Clock(device)
     return _CLOCKS[device]
+
+
+def heap_reserve(input_bytes: int, memory_mb: int) -> int:
+    """How much heap both sides fault in before timing: room for a few copies of the
+    inputs (a call's temporaries), within a quarter of the sandbox's memory."""
+    return min(max(RESERVE_INPUT_COPIES * input_bytes, RESERVE_MIN_BYTES), RESERVE_MAX_BYTES, memory_mb << 18)
 
 
 class EntryTimer:
@@ -207,7 +215,8 @@ class EntryTimer:
         torch.set_num_threads(self.j.settings.torch_threads)  # as many as the child has
         allocator.steady()  # as the child's
         try:
-            self._loop(result)
+            with placement.on_one_cpu() as cpu:
+                self._loop(result, cpu)
         except (Failed, SpotCheckFailed) as failed:
             result.verdict, result.message = failed.verdict, failed.message
         except Untimed as untimed:
@@ -245,15 +254,20 @@ class EntryTimer:
             self.copy_ns = 2.0 * (time.perf_counter_ns() - written)
         return staged
 
-    def _loop(self, result: EntryTiming) -> None:
+    def _loop(self, result: EntryTiming, cpu: int | None) -> None:
         assert self.checks is not None  # there is a timed case
         reference, self.target = self._reference()
         base = self._generate(0)
         variants = Variants(base, seed=self.rng.getrandbits(48), vary=self.j.code.vary(self.entry),
                             regenerate=lambda k: self._generate(k + 1))
         result.inputs = variants.how
-        inputs, _, args = self._inputs(variants, 0)
+        inputs, tensors, args = self._inputs(variants, 0)
         staged = self.j.link.stage(inputs)
+        if self.j.device == "cpu":  # both heaps hold the temporaries; both sides on one CPU
+            nbytes = heap_reserve(sum(t.nbytes for t in tensors), self.j.problem.spec.limits.memory_mb)
+            if isinstance(reply := self.j.link.ask(p.Settle(nbytes, cpu)), p.Failure):
+                raise Failed(*failure_verdict(reply))
+            allocator.hold(nbytes)
         # Triton's out is shaped like the reference's result (a module, which may keep
         # state between calls, is never called outside the pairs: no Triton there)
         out = out_spec(self.j, reference(inputs)) if self.j.language == "triton" else None
