@@ -227,6 +227,13 @@ def test_login_refused(config: Path, fake: FakeServer) -> None:
     assert not config.exists()
 
 
+def test_login_prompts_for_a_username_and_password(config: Path, fake: FakeServer) -> None:
+    done = _run("login", "--server", URL, input="kim\ncorrect horse battery\n")
+    assert done.exit_code == 0, done.output
+    assert "correct horse battery" not in done.output  # the password is not echoed
+    assert read_config(config)["tokens"] == {URL: TOKEN}
+
+
 def test_login_takes_a_token_at_the_prompt(config: Path, fake: FakeServer) -> None:
     done = _run("login", "--server", URL, input=f"{TOKEN}\n")
     assert done.exit_code == 0, done.output
