@@ -30,7 +30,7 @@ FROM ${BASE_IMAGE} AS requirements
 COPY pyproject.toml scripts/requirements.py /tmp/build/
 RUN cd /tmp/build \
  && python3 requirements.py --pyproject pyproject.toml --without torch,numpy web >web.txt \
- && python3 requirements.py --pyproject pyproject.toml web triton >runner.txt
+ && python3 requirements.py --pyproject pyproject.toml web triton container >runner.txt
 
 FROM ${BASE_IMAGE} AS base
 ENV LANG=C.UTF-8 \

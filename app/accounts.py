@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.models import ApiToken, LoginSession, Submission, User
-from app.security import hash_password, verify_against_nothing, verify_password
+from app.security import hash_password, new_api_token, verify_against_nothing, verify_password
 from app.usernames import UsernameError, check_username, username_key
 
 MIN_PASSWORD = 8
@@ -173,3 +173,13 @@ def delete_account(db: Session, user: User) -> None:
 
 def user_count(db: Session) -> int:
     return int(db.execute(select(func.count()).select_from(User)).scalar_one())
+
+
+def issue_api_token(db: Session, user: User, name: str) -> str:
+    """A new personal API token of `user` (the profile page's and `tensordojo login`'s):
+    the secret is returned once, only its hash is kept."""
+    token, token_hash, prefix = new_api_token()
+    name = name.strip()[:60] or "script"
+    db.add(ApiToken(user_id=user.id, name=name, token_hash=token_hash, prefix=prefix, created_at=time.time()))
+    db.commit()
+    return token

@@ -1,4 +1,5 @@
-"""The `tensordojo` command: the judge's commands plus serve, worker, users and reload."""
+"""The `tensordojo` command: the judge's commands plus serve, worker, users and reload,
+and the terminal client of a remote server (login, submit, pull: app.client)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
+from app import client
 from app.rounds_cli import rounds as rounds_cli
 from runner import cli as runner_cli
 
@@ -27,6 +29,8 @@ problems.registered_commands.extend(runner_cli.problems_app.registered_commands)
 cli.add_typer(problems, name="problems")
 cli.add_typer(users, name="users")
 cli.add_typer(rounds_cli, name="rounds")
+for _client_command in (client.login, client.submit, client.pull):
+    cli.command()(_client_command)
 
 
 def _settings(

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import importlib.util
 import ipaddress
+import os
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from runner.config import JudgeSettings
 from runner.verdicts import Verdict
@@ -148,3 +150,30 @@ def parse_networks(text: str) -> list[IPNetwork]:
         except ValueError:
             raise ValueError(f"not an IP address or network: {item!r}") from None
     return networks
+
+
+class ClientSettings(BaseSettings):
+    """The terminal client's settings (`tensordojo login|submit|pull` against a server),
+    from TENSORDOJO_* variables; what they leave unset comes from the config file that
+    `tensordojo login` writes."""
+
+    model_config = SettingsConfigDict(env_prefix="TENSORDOJO_", extra="ignore")
+
+    server: str | None = Field(
+        None, description="the server's URL, e.g. https://dojo.example.org (unset: the one `login` stored last)"
+    )
+    token: str | None = Field(None, description="a personal API token (unset: the one `login` stored for the server)")
+    config: Path | None = Field(
+        None, description="the client's config file (unset: $XDG_CONFIG_HOME/tensordojo/client.json)"
+    )
+    client_timeout_s: float = Field(30.0, gt=0, description="how long the client waits for one answer of the server")
+    client_poll_s: float = Field(0.5, gt=0, description="how often `submit` asks for its submission's status")
+    client_wait_s: float = Field(600.0, gt=0, description="how long `submit` waits for a verdict")
+
+    def config_file(self) -> Path:
+        """TENSORDOJO_CONFIG, else the XDG config directory's tensordojo/client.json."""
+        if self.config is not None:
+            return self.config
+        base = os.environ.get("XDG_CONFIG_HOME", "")
+        root = Path(base) if os.path.isabs(base) else Path.home() / ".config"  # a relative one is ignored (XDG)
+        return root / "tensordojo" / "client.json"

@@ -165,6 +165,16 @@ class SubmissionQueue:
         does not count, since the judge never finished it."""
         return self._write(_held(claim).values(**_UNCLAIMED)) == 1
 
+    def retry(self, claim: Claim) -> bool:
+        """Back in the queue for another attempt (the judge failed through no fault of
+        the code: its sandbox's engine went away); the attempt counts, so a judge that
+        keeps failing ends in the caller's INTERNAL_ERROR. False: no attempt left, or
+        the claim was lost."""
+        if claim.attempt >= self.max_attempts:
+            return False
+        return self._write(_held(claim).values(status=QUEUED, worker_id=None, lease_token=None,
+                                               lease_expires_at=None, started_at=None)) == 1
+
     def release_worker(self, worker_id: str) -> int:
         """Release everything a worker still holds (it is shutting down)."""
         held = (Submission.worker_id == worker_id) & _running()

@@ -34,6 +34,7 @@ from runner.config import JudgeSettings
 from runner.verdicts import Verdict
 
 log = logging.getLogger(__name__)
+RETRY_PAUSE_S = 5.0  # after a judging the engine failed: another worker, or this one a little later
 
 # (problem, code, language, mode, settings) -> JudgeResult.to_dict()-shaped dict
 JudgeFn = Callable[[Any, str, str, str, AppSettings], dict[str, Any]]
@@ -198,6 +199,12 @@ class QueueWorker:
         finally:
             done.set()
             beat.join()
+        if result.get("retry") and self.queue.retry(claim):  # the judge's failure, which may pass: again
+            log.warning("submission %s: %s; queued again", claim.submission_id, result.get("message"))
+            self._beat(state="idle", current_submission_id=None)
+            self._current = None
+            self.stop_event.wait(RETRY_PAUSE_S)  # a moment for the engine to come back before the next claim
+            return
         if self.queue.finish(claim, result, version):
             with self.engine.begin() as conn:
                 conn.execute(

@@ -10,8 +10,9 @@ import itertools
 import json
 import logging
 import sys
+from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -76,21 +77,42 @@ def judge(
     if as_json:
         typer.echo(json.dumps(result.to_dict(), indent=2))
         return
-    typer.echo(f"{result.verdict.value}: {result.message}")
-    for test in result.tests:
-        mark = "ok  " if test.passed else "FAIL"
-        timing = f" {test.time_ms:.3f} ms" if test.time_ms is not None else ""
-        typer.echo(f"  {mark} {test.name}{timing}")
-    t = result.timing
-    if t.ratio is not None:
+    echo_result(result.to_dict())
+
+
+def echo_result(result: Mapping[str, Any]) -> None:
+    """A judge result for the terminal, from its JSON form (`JudgeResult.to_dict()`, which
+    the web API also returns): `judge` and the remote client's `submit` print the same."""
+    typer.echo(f"{result['verdict']}: {result['message']}")
+    for test in result.get("tests") or []:
+        mark = "ok  " if test["passed"] else "FAIL"
+        timing = f" {test['time_ms']:.3f} ms" if test.get("time_ms") is not None else ""
+        typer.echo(f"  {mark} {test['name']}{timing}")
+        if not test["passed"] and test.get("visible"):
+            _echo_example(test)
+    t = result.get("timing") or {}
+    if t.get("ratio") is not None:
         typer.echo(
-            f"timing: {t.user_ms:.3f} ms vs reference {t.reference_ms:.3f} ms = {t.ratio:.2f}x"
-            f" (limit {t.threshold:g}x{'' if t.enforced else ', not enforced'}) on {result.device}"
+            f"timing: {t['user_ms']:.3f} ms vs reference {t['reference_ms']:.3f} ms = {t['ratio']:.2f}x"
+            f" (limit {t['threshold']:g}x{'' if t['enforced'] else ', not enforced'}) on {result['device']}"
         )
-    if result.sandbox.get("degraded"):
-        typer.echo("sandbox degraded: " + "; ".join(result.sandbox["degraded"]), err=True)
-    if result.stdout:
-        typer.echo("--- your output ---\n" + result.stdout)
+    degraded = (result.get("sandbox") or {}).get("degraded")
+    if degraded:
+        typer.echo("sandbox degraded: " + "; ".join(degraded), err=True)
+    if result.get("stdout"):
+        typer.echo("--- your output ---\n" + result["stdout"])
+
+
+def _echo_example(test: Mapping[str, Any]) -> None:
+    """A failed visible example in full (its message, inputs, expected and actual output):
+    hidden tests show only their name."""
+    for label in ("message", "inputs", "expected", "got"):
+        text = test.get(label)
+        if text:
+            lines = str(text).splitlines() or [""]
+            typer.echo(f"       {label + ':':<9} {lines[0]}")
+            for line in lines[1:]:
+                typer.echo(f"       {'':<9} {line}")
 
 
 @problems_app.command("list")

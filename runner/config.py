@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -50,6 +51,39 @@ class JudgeSettings(BaseSettings):
     )
     sandbox_env: list[str] = Field(
         default_factory=list, description="more environment variables passed to sandboxes, by name"
+    )
+    sandbox: Literal["process", "container"] = Field(
+        "process", description="process: each submission in a fork of a warm zygote inside this runner, behind "
+        "namespaces; container: each submission in a fresh container of its own started through the Docker "
+        "engine (docker-compose.container.yml)"
+    )
+    container_image: str = Field(
+        "tensordojo-runner:latest", description="the image sandbox containers start from: the runner image of "
+        "this very code (the runner refuses one built from other code)"
+    )
+    container_pool_size: int = Field(2, ge=1, le=32, description="sandbox containers kept started and waiting")
+    container_link_dir: Path = Field(
+        Path("/run/tensordojo/containers"), description="a host folder for the sockets between the runner and "
+        "its containers (one read-only subfolder bound into each); a runner that runs in a container mounts it "
+        "at the same path"
+    )
+    container_memory_mb: int = Field(
+        6144, ge=256, description="memory cap of one whole container (interpreter, torch and the submission; no "
+        "swap): above the problems' own limits, which the judge enforces inside it"
+    )
+    container_cpus: float = Field(2.0, gt=0, description="CPU quota of one container, in CPUs")
+    container_pids: int = Field(512, ge=64, description="processes and threads one container may hold")
+    container_gpus: str = Field(
+        "auto", description="GPUs passed into each container: auto (all of them where this runner sees a GPU), "
+        "all, none, or device ids such as 0,1"
+    )
+    container_pid_mode: str = Field(
+        "auto", description="auto: each container has a PID namespace of its own, or shares the runner's where "
+        "the runner itself runs in a container (the judge must see the submission's processes); or a Docker "
+        "pid mode, e.g. container:NAME"
+    )
+    container_engine: str | None = Field(
+        None, description="the Docker engine's address; unset: DOCKER_HOST, else unix:///var/run/docker.sock"
     )
     gpu_memory_fraction: float = Field(0.5, gt=0, le=1, description="share of the GPU's memory one child may use")
     timing_budget_s: float = Field(0.6, description="time spent timing one submission (shared by its functions)")

@@ -18,7 +18,7 @@ from runner.config import JudgeSettings
 from runner.errors import JudgeError
 from runner.judge import judge_code
 from runner.problem import restated_defaults
-from runner.sandbox.pool import WarmPool
+from runner.sandbox.backend import SandboxPool
 from runner.scaffold import PLACEHOLDER
 from runner.verdicts import Verdict
 
@@ -145,7 +145,8 @@ def static_problems(problem: Problem) -> list[str]:
     return found
 
 
-def validate(folder: Path, settings: JudgeSettings, device: str | None = None, pool: WarmPool | None = None) -> Report:
+def validate(folder: Path, settings: JudgeSettings, device: str | None = None,
+             pool: SandboxPool | None = None) -> Report:
     report = Report(folder.name)
     try:
         problem = load_problem(folder)

@@ -92,6 +92,7 @@ class JudgeResult:
     sandbox: dict[str, Any] = field(default_factory=dict)  # layers in force, degraded ones
     stdout: str = ""  # what the user's code printed (cut at 64 KiB)
     judge_ms: float = 0.0  # wall time of the whole judging
+    retry: bool = False  # an INTERNAL_ERROR another attempt may not meet (the sandbox's engine went away)
 
     @property
     def score(self) -> float:

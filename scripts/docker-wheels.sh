@@ -19,6 +19,6 @@ quiet() { grep -v "is ignored: it is neither a file nor a directory" >&2 || true
 "$python" -m pip download -q --only-binary=:all: -d .whl ${TORCH_INDEX:+--index-url "$TORCH_INDEX"} "$torch_spec" \
   2> >(quiet)
 "$python" -m pip download -q --only-binary=:all: -d .whl --find-links .whl \
-  "$torch_spec" "setuptools>=68" -r <(python3 scripts/requirements.py web triton) 2> >(quiet)
+  "$torch_spec" "setuptools>=68" -r <(python3 scripts/requirements.py web triton container) 2> >(quiet)
 echo "docker-wheels: $(find .whl -name '*.whl' | wc -l) wheels, $(du -sh .whl | cut -f1) in .whl/" \
   "($(( $(date +%s) - started )) s); torch: $(cd .whl && ls torch-*.whl)"

@@ -37,10 +37,15 @@ def _sandboxes(workers: Sequence[WorkerRow], now: float, lease_seconds: float) -
         try:
             report = json.loads(w.sandbox)
             layers, degraded = list(report["layers"]), list(report["degraded"])
+            # Runners from before the container backend reported no backend: theirs was the process one.
+            backend, limits = str(report.get("backend", "process")), dict(report.get("limits") or {})
         except (ValueError, KeyError, TypeError):
             layers, degraded = [], [f"worker {w.id} reported an unreadable sandbox report"]
+            backend, limits = "unknown", {}
         entry = found.setdefault(
-            (w.host, w.sandbox), {"host": w.host, "workers": [], "layers": layers, "degraded": degraded}
+            (w.host, w.sandbox),
+            {"host": w.host, "workers": [], "backend": backend, "limits": limits, "layers": layers,
+             "degraded": degraded},
         )
         entry["workers"].append(w.id)
     return list(found.values())

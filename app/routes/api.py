@@ -6,12 +6,14 @@ status a route can give with the one error body the app uses ({"detail": "…"})
 
 from __future__ import annotations
 
+import logging
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from pydantic import BaseModel, Field
 
 from app import clock, editorials, rankings, reviews, roundplay
+from app.accounts import MAX_PASSWORD, issue_api_token
 from app.deps import (
     DB,
     MAX_ID,
@@ -26,6 +28,7 @@ from app.deps import (
 from app.rankings import RankEntry
 from app.rejudge import rejudges_of
 from app.roundplay import RoundError
+from app.routes.auth import LoginRefused, check_login
 from app.services import (
     DEVICE_HELP,
     LeaderEntry,
@@ -42,6 +45,7 @@ from app.vocabulary import PENDING
 from runner.verdicts import SubmissionState, Verdict
 
 _PENDING_TEXT = " or ".join(PENDING)
+log = logging.getLogger(__name__)
 
 
 class ErrorOut(BaseModel):
@@ -338,6 +342,37 @@ def get_submission(
 @router.get("/me", summary="The signed-in user", responses=errors(401))
 def me(user: CurrentUser) -> MeOut:
     return MeOut(id=user.id, username=user.username, is_admin=user.is_admin)
+
+
+class TokenIn(BaseModel):
+    username: str = Field(max_length=200)
+    password: str = Field(max_length=MAX_PASSWORD)
+    name: str = Field("command line", max_length=200, description="shown on the profile page beside the token")
+
+
+class TokenOut(BaseModel):
+    token: str = Field(description="the new personal API token (tdj_…), shown only this once")
+    name: str
+    username: str
+
+
+@router.post(
+    "/tokens",
+    status_code=201,
+    summary="A new personal API token, for your username and password (what `tensordojo login` asks)",
+    responses=errors(400, 401, 403, 429),  # 400: a body that is not JSON
+)
+def post_token(body: TokenIn, request: Request, db: DB) -> TokenOut:
+    """Counted against the same limits as the login form; revoke the token on the profile page."""
+    try:
+        user = check_login(request, db, body.username, body.password)
+    except LoginRefused as exc:
+        headers = {"Retry-After": str(exc.retry_after)} if exc.retry_after else None
+        raise HTTPException(401 if exc.status == 400 else exc.status, exc.message, headers=headers) from None
+    name = body.name.strip()[:60] or "script"
+    token = issue_api_token(db, user, name)
+    log.info("%r made an API token (%s)", user.username, name)
+    return TokenOut(token=token, name=name, username=user.username)
 
 
 # --- for the learner: editorials, reviews, rankings, interview rounds ---------------

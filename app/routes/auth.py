@@ -105,13 +105,21 @@ def _account_key(username: str) -> str:
     return "login-account:" + hashlib.sha256(username_key(username).encode()).hexdigest()[:40]
 
 
-@router.post("/login")
-def login(
-    request: Request, _csrf: FormCsrf, db: DB, username: FormText = "", password: FormText = "", next: FormText = HOME
-) -> Response:
+class LoginRefused(Exception):
+    """A login attempt refused: an HTTP status, a message, and for a limit the wait in seconds."""
+
+    def __init__(self, status: int, message: str, retry_after: int | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.retry_after = retry_after
+
+
+def check_login(request: Request, db: Session, username: str, password: str) -> User:
+    """The user a username and password name, counted against the per-client and
+    per-account limits (the login form's and `POST /api/tokens`'); LoginRefused otherwise."""
     ctx = get_ctx(request)
     settings = ctx.settings
-    context = {"next": safe_next(request, next), "username": username}
     limits = (
         ("login-client:" + client_address(request), settings.login_limit_per_client),
         (_account_key(username), settings.login_limit_per_account),
@@ -120,13 +128,27 @@ def login(
         wait = ratelimit.take(ctx.engine, key, limit, settings.login_window_s)
         if wait:
             log.warning("login attempts limited for %s (%s)", client_address(request), key.split(":")[0])
-            return _too_many(request, "login.html", wait, "login attempts", **context)
+            raise LoginRefused(429, f"too many login attempts; try again in {wait} s", wait)
     user = authenticate(db, username, password)
     if user is None:
-        return render(request, "login.html", status_code=400, error="wrong username or password", **context)
+        raise LoginRefused(400, "wrong username or password")
     if user.disabled:
-        return render(request, "login.html", status_code=403, error="this account is disabled; ask an admin", **context)
+        raise LoginRefused(403, "this account is disabled; ask an admin")
     ratelimit.clear(ctx.engine, _account_key(username))
+    return user
+
+
+@router.post("/login")
+def login(
+    request: Request, _csrf: FormCsrf, db: DB, username: FormText = "", password: FormText = "", next: FormText = HOME
+) -> Response:
+    context = {"next": safe_next(request, next), "username": username}
+    try:
+        user = check_login(request, db, username, password)
+    except LoginRefused as exc:
+        if exc.retry_after:
+            return _too_many(request, "login.html", exc.retry_after, "login attempts", **context)
+        return render(request, "login.html", status_code=exc.status, error=exc.message, **context)
     start_login(request, db, user)
     return RedirectResponse(context["next"], status_code=303)
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import time
 from typing import Annotated
 
 from fastapi import Form, Request
@@ -19,7 +18,7 @@ from app.deps import DB, FormCsrf, FormText, LoggedIn, TokenId, get_ctx, get_web
 from app.models import ApiToken, User
 from app.routes.auth import start_login
 from app.routes.render import page_router, render
-from app.security import new_api_token, verify_password
+from app.security import verify_password
 from app.services import daily_activity, progress, user_marks, user_submissions
 
 router = page_router()
@@ -133,11 +132,7 @@ def delete_account(
 
 @router.post("/profile/tokens", response_class=HTMLResponse)
 def create_token(request: Request, user: LoggedIn, _csrf: FormCsrf, *, name: FormText = "", db: DB) -> Response:
-    token, token_hash, prefix = new_api_token()
-    name = name.strip()[:60] or "script"
-    db.add(ApiToken(user_id=user.id, name=name, token_hash=token_hash, prefix=prefix, created_at=time.time()))
-    db.commit()
-    return _profile(request, db, user, new_token=token)
+    return _profile(request, db, user, new_token=accounts.issue_api_token(db, user, name))
 
 
 @router.post("/profile/tokens/{token_id}/revoke")

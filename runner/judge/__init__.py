@@ -28,8 +28,8 @@ from runner.judge.problem_code import ProblemCode, ProblemError
 from runner.judge.timed import EntryTimer
 from runner.judge.verdict import apply_timing, death, decide
 from runner.sandbox import gpu
+from runner.sandbox.backend import SandboxPool, SandboxUnavailable
 from runner.sandbox.launch import launch
-from runner.sandbox.pool import WarmPool
 from runner.verdicts import FunctionResult, JudgeResult, Timing, Verdict
 
 log = logging.getLogger(__name__)
@@ -81,6 +81,25 @@ def _judge(judging: Judging, code: str, timing: Timing, functions: list[Function
     return decide(functions, judging.tests, spec.kind == "multi", timing)
 
 
+ENGINE_GONE = ("the sandbox's container engine stopped answering while the submission ran (the judge's fault, "
+               "not your code's: it is judged again)")
+
+
+def _engine_answers(pool: SandboxPool | None, settings: JudgeSettings) -> bool:
+    """Asked when the child died with no limit broken: a container backend whose engine
+    went away took it down, which is no verdict on the code."""
+    if pool is not None:
+        return pool.healthy()
+    if settings.sandbox != "container":
+        return True
+    from runner.sandbox.engine import Engine
+
+    try:
+        return Engine(settings.container_engine).ping()
+    except OSError:
+        return False
+
+
 def judge_code(
     problem: Problem,
     code: str,
@@ -89,12 +108,13 @@ def judge_code(
     mode: str = "submit",
     device: str | None = None,
     settings: JudgeSettings,
-    pool: WarmPool | None = None,
+    pool: SandboxPool | None = None,
 ) -> JudgeResult:
     """Judge one submission. Raises UsageError for an impossible request; every other
     outcome, a broken problem included (INTERNAL_ERROR), is a result.
 
-    `pool`: the warm pool whose zygote forks the sandboxed child (else a cold start)."""
+    `pool`: the warm pool whose zygote forks the sandboxed child (else a cold start, or
+    with the container backend a container started for this submission alone)."""
     started = time.monotonic()
     if language not in problem.languages:
         raise UsageError(f"{problem.slug} is offered in {', '.join(problem.languages)}, not {language!r}")
@@ -113,8 +133,13 @@ def judge_code(
     limits = problem.spec.limits
     env = {"TRITON_INTERPRET": "1"} if language == "triton" and resolved == "cpu" else {}
     env["TENSORDOJO_CHILD_THREADS"] = str(settings.torch_threads)
-    child, sandbox = launch(wall_seconds=limits.wall_seconds, memory_bytes=limits.memory_mb * 2**20,
-                            output_limit=settings.output_limit_bytes, env=env, settings=settings, pool=pool)
+    try:
+        child, sandbox = launch(wall_seconds=limits.wall_seconds, memory_bytes=limits.memory_mb * 2**20,
+                                output_limit=settings.output_limit_bytes, env=env, settings=settings, pool=pool)
+    except SandboxUnavailable as exc:
+        log.error("no sandbox for %s: %s", problem.slug, exc)
+        result.message, result.retry = f"{exc} (the judge's fault, not your code's: it is judged again)", True
+        return result
     link = Link(child, resolved)
     judging = Judging(problem, reference, Plan(problem.slug, f"{language}-{resolved}", mode == "submit",
                                                settings.secret_bytes()), link, language, settings)
@@ -131,6 +156,9 @@ def judge_code(
     finally:
         link.close()
         exit = child.close()
+    if not broken and verdict == Verdict.INTERNAL_ERROR and exit.reason is None and not _engine_answers(pool, settings):
+        verdict, message, broken = Verdict.INTERNAL_ERROR, ENGINE_GONE, True
+        result.retry = True
     if not broken and (verdict == Verdict.INTERNAL_ERROR or exit.reason is not None):
         verdict, message = death(exit, link.corrupt)
     memory: dict[str, Any] = {"peak_extra_bytes": judging.peak_extra}

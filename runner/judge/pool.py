@@ -1,5 +1,5 @@
 """`JudgePool`: what a queue worker (or `problems validate`) holds to judge many
-submissions through one warm pool."""
+submissions through one warm pool (of either sandbox backend)."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from runner.bank import Problem
 from runner.config import JudgeSettings
 from runner.judge import judge_code
 from runner.sandbox import triton_cache
+from runner.sandbox.backend import open_pool
 from runner.sandbox.launch import workdir_root
-from runner.sandbox.pool import WarmPool
 from runner.verdicts import JudgeResult
 
 log = logging.getLogger(__name__)
@@ -25,7 +25,10 @@ class JudgePool:
 
     def __init__(self, settings: JudgeSettings, *, start: bool = True, tag: str | None = None) -> None:
         self.settings = settings
-        self.pool = WarmPool(settings, tag=tag)
+        self.pool = open_pool(settings, tag=tag)
+        if start and settings.sandbox == "container":  # no judging outside a container: a failure stops here
+            self.pool.start()
+            return
         if start and torch.cuda.is_available():  # Triton's launcher utilities, built once for every child
             triton_cache.warm(workdir_root(settings) / triton_cache.WARM_FOLDER)
         if start and settings.sandbox_warm_pool:

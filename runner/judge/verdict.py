@@ -98,6 +98,9 @@ def death(exit: ChildExit, corrupt: str | None) -> tuple[Verdict, str]:
         return Verdict.RUNTIME_ERROR, "your code started too many processes or threads"
     if exit.reason == "channel":
         corrupt = corrupt or "bytes that answer no request"
+    if exit.reason == "oom":
+        return Verdict.MEMORY_LIMIT_EXCEEDED, ("the submission's processes ran out of the sandbox container's memory "
+                                               "(the kernel killed them), over the limit")
     if exit.reason == "memory":
         return Verdict.MEMORY_LIMIT_EXCEEDED, (f"the submission's processes used {mib(exit.peak_rss_bytes)} of memory "
                                                "(beyond what the sandbox held before your code ran), over the limit")

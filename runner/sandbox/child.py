@@ -35,7 +35,7 @@ class ChildExit:
     """How the child ended, for the verdict."""
 
     returncode: int | None  # exit status, or -signal
-    reason: str | None  # "wall", "memory", "tasks", "channel" when the judge ended it; None otherwise
+    reason: str | None  # "wall", "memory", "tasks", "channel" when the judge ended it, "oom"; None otherwise
     output: str  # stdout and stderr, cut at the output limit
     peak_rss_bytes: int  # largest memory the watchdog saw (RSS, or PSS near the limit)
 
@@ -99,8 +99,9 @@ class Child:
             log.error("sandbox %d could not start: %s\n%s", self.supervisor, error, self.pipes.output.text())
             raise JudgeError(f"the sandbox could not start: {error}")
         report = status.report
-        first = int(report["first"])
-        self.trusted.update(int(pid) for pid in report["helpers"])
+        # Named from the supervisor's PID namespace (a container's): as this process names them.
+        first, *helpers = procfs.as_seen_here(self.supervisor, [int(report["first"]), *report["helpers"]])
+        self.trusted.update(helpers)
         if report["namespaces"].get("pid"):  # the namespace's init is the judge's, not the user's
             self.trusted.add(first)
             self.root = first
@@ -309,6 +310,8 @@ class Child:
             forged = forged or bool(ready and os.read(self.pipes.result, 1))
         if forged and self.killed_for is None:
             self.killed_for = "channel"
+        if status.oom_kills and self.killed_for is None:  # the kernel, at the container's memory cap
+            self.killed_for = "oom"
         for fd in (self.pipes.job, self.pipes.result):
             with contextlib.suppress(OSError):
                 os.close(fd)

@@ -16,10 +16,10 @@ from pathlib import Path
 
 from runner.config import JudgeSettings
 from runner.sandbox import gpu, triton_cache
+from runner.sandbox.backend import SandboxPool, SandboxUnavailable
 from runner.sandbox.child import Child, Pipes
 from runner.sandbox.interpreter import INTERPRETER, PROJECT_ROOT, interpreter_command
 from runner.sandbox.layers import MEMORY_WATCHDOG, Plan, hidden_paths
-from runner.sandbox.pool import WarmPool
 from runner.sandbox.spec import SandboxSpec, child_env, device_groups, pick_uid
 from runner.sandbox.streams import OutputReader, StatusReader
 
@@ -65,12 +65,25 @@ def _cold(spec: SandboxSpec, fds: dict[str, int]) -> tuple[int, subprocess.Popen
 
 def launch(
     *, wall_seconds: float, memory_bytes: int, output_limit: int, env: dict[str, str],
-    settings: JudgeSettings | None = None, pool: WarmPool | None = None,
+    settings: JudgeSettings | None = None, pool: SandboxPool | None = None,
 ) -> tuple[Child, Plan]:
-    """Start a sandboxed child running the harness: a fork of `pool`'s zygote, else a
-    cold interpreter; behind the layers the host allows."""
+    """Start a sandboxed child running the harness: a fork of `pool`'s zygote (in this
+    runner, or in a container of its own), else a cold interpreter; behind the layers
+    the host allows. SandboxUnavailable where the container backend cannot start one."""
     if settings is None:
         settings = pool.settings if pool is not None else JudgeSettings()
+    if pool is None and settings.sandbox == "container":  # one container, for this child alone
+        from runner.sandbox.container_pool import ContainerPool
+
+        once = ContainerPool(settings, size=1, refill=False)
+        try:
+            once.start()
+            return launch(wall_seconds=wall_seconds, memory_bytes=memory_bytes, output_limit=output_limit,
+                          env=env, settings=settings, pool=once)
+        except OSError as exc:
+            raise SandboxUnavailable(f"no sandbox container could be started: {exc}") from exc
+        finally:
+            once.close()
     plan = Plan()
     root = workdir_root(settings)
     workdir = Path(tempfile.mkdtemp(prefix="tensordojo-", dir=root))
@@ -85,11 +98,13 @@ def launch(
     theirs = {"job": job_theirs.detach(), **{name: w for name, (_, w) in pipes.items()}}
     supervisor, cold, how = 0, None, ""
     try:
-        if pool is not None and settings.sandbox_warm_pool:
+        if pool is not None and (settings.sandbox_warm_pool or not pool.cold_fallback):
             try:
                 supervisor = pool.spawn(spec.to_json(), theirs)
-                how = "warm pool: a fresh fork of the zygote for this submission"
+                how = pool.how
             except OSError as exc:
+                if not pool.cold_fallback:
+                    raise SandboxUnavailable(f"no sandbox container could take the submission: {exc}") from exc
                 how = f"cold start (warm pool unavailable: {exc})"
                 log.warning("sandbox: %s", how)
         else:
@@ -111,17 +126,18 @@ def launch(
     child = Child(supervisor, cold, Pipes(ours["job"], ours["result"], status, output), workdir,
                   wall_seconds, memory_bytes)
     report = child.start()
-    if report["namespaces"].get("mount"):  # the child works in its own /tmp: drop the unused host dir now
+    contained = pool is not None and not pool.cold_fallback  # in a container: the host's folders are not its own
+    if report["namespaces"].get("mount") or contained:  # the child works in its own /tmp: drop the unused host dir
         with contextlib.suppress(OSError):
             workdir.rmdir()
     plan.applied = [how, *report["applied"], "wall-clock limit kills the whole process tree",
                     f"stdout/stderr captured and cut at {output_limit // 1024} KiB",
                     "result channel checked: typed replies in sequence, tamper checks",
                     "every decisive time bounded by the judge's own clock, outside the sandbox"]
-    plan.degraded = [*report["degraded"], MEMORY_WATCHDOG]
+    plan.degraded = [*report["degraded"], *(pool.notes if pool is not None and cold is None else [MEMORY_WATCHDOG])]
     if os.geteuid() == 0 and spec.uid is None:
         plan.degraded.append(NPROC_NOTE)
-    if os.statvfs(root).f_flag & os.ST_NOEXEC and not report["namespaces"].get("mount"):
+    if os.statvfs(root).f_flag & os.ST_NOEXEC and not (report["namespaces"].get("mount") or contained):
         plan.degraded.append(f"{root} is mounted noexec: Triton cannot load the kernels it compiles there "
                              "(set TENSORDOJO_SANDBOX_WORKDIR to a directory that allows it)")
     if cold is not None and pool is None:

@@ -15,11 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from runner.sandbox import gpu, isolate, triton_cache
-from runner.sandbox.spec import SandboxSpec
+from runner.sandbox.spec import NPROC_EXTRA, SandboxSpec, submission_limits
 
 log = logging.getLogger(__name__)
 
-NPROC_EXTRA = 128  # processes + threads the sandbox may add to what its uid already runs
 # Never visible to user code, besides the project checkout, the problem bank and the data dir.
 # Where other checkouts, mounted volumes and secrets usually live on a judging host.
 ALWAYS_HIDDEN = (
@@ -76,6 +75,8 @@ def enter_namespaces(spec: SandboxSpec) -> tuple[dict[str, bool], list[str]]:
     """In the supervisor: new network, mount, PID and IPC namespaces (plus a user
     namespace when not root). Children started after this call live in them."""
     ns = {"net": False, "mount": False, "pid": False, "ipc": False, "user": False}
+    if spec.container:  # the container's own namespaces stand in for these
+        return ns, []
     if not spec.namespaces:
         return ns, ["no network, mount, PID or IPC namespace (disabled by configuration): "
                     "network reachable, host files and processes visible"]
@@ -124,7 +125,7 @@ def _drop_privileges(spec: SandboxSpec, ns: dict[str, bool], applied: list[str],
             degraded.append(f"sandbox user {spec.user!r} does not exist: user code runs as root")
             return
         uid, gid = ids
-        if not ns["mount"]:
+        if not ns["mount"] and not _open_to_all(spec.workdir):
             try:
                 os.chown(spec.workdir, uid, gid)
             except OSError as exc:  # e.g. a root without CAP_CHOWN in a locked-down container
@@ -166,8 +167,10 @@ def _environment(spec: SandboxSpec, private_tmp: bool, applied: list[str]) -> No
 
 def enter(spec: SandboxSpec, ns: dict[str, bool]) -> dict[str, list[str]]:
     """In the user's process, before any user code: every remaining layer, in order."""
-    applied: list[str] = []
+    applied: list[str] = list(spec.container)
     degraded: list[str] = []
+    if spec.container:  # under the container's memory cap the kernel kills the submission, not the judge's own
+        _first_to_go(degraded)
     if ns["net"]:
         applied.append("network namespace: no network at all, not even loopback")
         applied.append("IPC namespace")
@@ -191,6 +194,19 @@ def enter(spec: SandboxSpec, ns: dict[str, bool]) -> dict[str, list[str]]:
     _rlimits(spec, applied)
     _environment(spec, private_tmp, applied)
     return {"applied": applied, "degraded": degraded}
+
+
+def _open_to_all(folder: str) -> bool:
+    """A world-writable sticky folder (a container's /tmp): nothing to hand over."""
+    mode = os.stat(folder).st_mode
+    return mode & 0o1002 == 0o1002
+
+
+def _first_to_go(degraded: list[str]) -> None:
+    try:
+        Path("/proc/self/oom_score_adj").write_text("1000")
+    except OSError as exc:
+        degraded.append(f"the kernel may kill the judge's processes before the submission on memory pressure ({exc})")
 
 
 def hidden_paths(settings: Any, project_root: Path, keep: list[str]) -> list[str]:
@@ -220,9 +236,13 @@ def _userns_allowed() -> bool:
     return True
 
 
-def sandbox_report(settings: Any = None) -> dict[str, list[str]]:
-    """The layers a child is expected to get on this host (admin page); each judged
-    submission reports the layers it actually got."""
+def sandbox_report(settings: Any = None) -> dict[str, Any]:
+    """The backend, its limits and the layers a child is expected to get on this host
+    (admin page); each judged submission reports the layers it actually got."""
+    if getattr(settings, "sandbox", "process") == "container":
+        from runner.sandbox.container_config import container_report
+
+        return container_report(settings)
     root = os.geteuid() == 0
     user = getattr(settings, "sandbox_user", "nobody")
     layers = ["separate process tree (own session; the judge kills all of it at the end)"]
@@ -249,7 +269,7 @@ def sandbox_report(settings: Any = None) -> dict[str, list[str]]:
     degraded += gpu.notes()
     if getattr(settings, "sandbox_warm_pool", True) is False:
         degraded.append("warm pool disabled by configuration: every submission starts a cold interpreter")
-    return {"layers": layers, "degraded": degraded}
+    return {"backend": "process", "limits": submission_limits(), "layers": layers, "degraded": degraded}
 
 
 MEMORY_WATCHDOG = ("memory: no cgroup v2 memory cap; a watchdog polls the sandbox's memory every 50 ms "

@@ -14,7 +14,9 @@ import time
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
+from runner.sandbox import procfs
 from runner.sandbox.interpreter import FD_NAMES, INTERPRETER, interpreter_command
+from runner.sandbox.layers import MEMORY_WATCHDOG
 from runner.sandbox.spec import child_env
 
 if TYPE_CHECKING:
@@ -32,6 +34,9 @@ class WarmPool:
     flight keep running and are cleaned up by their own supervisors.
     """
 
+    cold_fallback = True  # where the zygote cannot be reached, a cold interpreter serves
+    how = "warm pool: a fresh fork of the zygote for this submission"
+
     def __init__(self, settings: JudgeSettings, *, tag: str | None = None) -> None:
         self.settings = settings
         # In the zygote's command line, so every process forked from it carries it too.
@@ -41,6 +46,7 @@ class WarmPool:
         self._sock: socket.socket | None = None
         self.starts = 0  # zygotes started so far (restarts = starts - 1)
         self.loaded: list[str] = []
+        self.notes = [MEMORY_WATCHDOG]
 
     def _start(self) -> None:
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
@@ -117,6 +123,14 @@ class WarmPool:
                     if attempt:
                         raise OSError(str(exc)) from exc
             raise OSError("unreachable")
+
+    def healthy(self) -> bool:
+        """Nothing outside this process to lose (the container backend's engine)."""
+        return True
+
+    def stray_processes(self) -> list[int]:
+        """Forks of the zygote still alive (none, once their submissions ended)."""
+        return [pid for pid in procfs.tagged(self.tag) if pid != self.pid]
 
     def close(self) -> None:
         with self._lock:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import os
 from dataclasses import dataclass
+from pathlib import Path
 
 
 def proc_table() -> dict[int, tuple[int, int, int]]:
@@ -54,6 +55,45 @@ def descendants(pid: int) -> dict[int, int]:
             with contextlib.suppress(OSError, ValueError), open(f"/proc/{current}/task/{tid}/children") as handle:
                 todo += [int(c) for c in handle.read().split() if int(c) not in found]
     return found
+
+
+def tagged(tag: str, pids: list[int] | None = None) -> dict[int, str]:
+    """Processes whose command line carries `tag` (a pool's: every fork of its zygotes
+    carries it too) -> their command line; among `pids`, or every process."""
+    found = {}
+    for pid in pids if pids is not None else [int(e) for e in os.listdir("/proc") if e.isdigit()]:
+        try:
+            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        if tag in cmdline:
+            found[pid] = cmdline
+    return found
+
+
+def as_seen_here(root: int, pids: list[int]) -> list[int]:
+    """Pids of `root`'s process tree as `root` names them (its own PID namespace: a
+    container's) -> as this process names them, through each process's NSpid line."""
+    level = len(_nspids(root)) - 1
+    if level <= 0:
+        return pids  # root lives in our PID namespace (or is gone): the same numbers
+    seen = {}
+    for pid in descendants(root):
+        ns = _nspids(pid)
+        if len(ns) > level:
+            seen[ns[level]] = pid
+    return [seen.get(pid, pid) for pid in pids]
+
+
+def _nspids(pid: int) -> list[int]:
+    try:
+        with open(f"/proc/{pid}/status") as handle:
+            for line in handle:
+                if line.startswith("NSpid:"):
+                    return [int(n) for n in line.split()[1:]]
+    except (OSError, ValueError):
+        pass
+    return []
 
 
 def rss(pid: int) -> int:

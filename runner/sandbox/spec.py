@@ -20,6 +20,7 @@ ENV_ALLOW = (
 )
 ENV_ALLOW_PREFIXES = ("TRITON_",)
 ENV_JUDGE_ONLY = ("TRITON_INTERPRET", "TRITON_CACHE_DIR", "TRITON_HOME")  # set by the judge, per child
+NPROC_EXTRA = 128  # processes + threads the sandbox may add to what its uid already runs
 DEVICE_NODES = "/dev"  # where GPU device nodes live (their groups are kept: see device_groups)
 DEVICE_PREFIXES = ("nvidia", "dri")
 
@@ -42,6 +43,7 @@ class SandboxSpec:
     open_files: int = 256  # RLIMIT_NOFILE
     tmp_bytes: int = 64 << 20  # each private tmpfs (/tmp, /var/tmp, /dev/shm)
     nproc: int = 0  # RLIMIT_NPROC, set by the supervisor
+    container: list[str] = field(default_factory=list)  # the layers of the container it runs in, if any
 
     def to_json(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
@@ -49,6 +51,15 @@ class SandboxSpec:
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> SandboxSpec:
         return cls(**data)
+
+
+def submission_limits() -> dict[str, str]:
+    """The limits every submission runs under, whatever the backend (admin page)."""
+    spec = SandboxSpec(0, {}, "", [], [], 0, True)
+    return {"memory": "the problem's limit (a watchdog)", "CPU seconds": "the problem's wall limit + 1",
+            "wall clock": "the problem's limit", "tasks": f"{NPROC_EXTRA} for the sandbox's uid",
+            "open files": str(spec.open_files), "file size": f"{spec.file_bytes >> 20} MiB",
+            "private /tmp": f"{spec.tmp_bytes >> 20} MiB"}
 
 
 def child_env(extra: dict[str, str]) -> dict[str, str]:

@@ -41,7 +41,8 @@ class OutputReader(threading.Thread):
 
 
 class StatusReader(threading.Thread):
-    """Reads the supervisor's reports: `ready {layers}`, then `exit CODE` (or `error`)."""
+    """Reads the supervisor's reports: `ready {layers}`, then `exit CODE` (or `error`);
+    a container's zygote adds `oom KILLS` after them."""
 
     def __init__(self, fd: int) -> None:
         super().__init__(daemon=True)
@@ -51,6 +52,7 @@ class StatusReader(threading.Thread):
         self.report: dict[str, Any] | None = None
         self.returncode: int | None = None
         self.error: str | None = None
+        self.oom_kills = 0  # processes the kernel killed at the container's memory cap (its zygote tells)
 
     def run(self) -> None:
         buffer = b""
@@ -76,6 +78,8 @@ class StatusReader(threading.Thread):
                     self.returncode = int(value)
                 elif kind == "error":
                     self.error = str(value)
+                elif kind == "oom":
+                    self.oom_kills = int(value)
         os.close(self.fd)
         self.ready.set()
         self.ended.set()

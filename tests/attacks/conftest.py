@@ -20,6 +20,7 @@ from runner.config import JudgeSettings
 from runner.judge.pool import JudgePool
 from runner.problem import Limits
 from runner.seeds import hidden_seed
+from tests.backends import on_backend
 
 ROOT = Path(__file__).resolve().parents[2]
 SUBMISSIONS = Path(__file__).resolve().parent / "submissions"
@@ -66,14 +67,14 @@ class Listener(threading.Thread):
 def attack_settings(tmp_path_factory: pytest.TempPathFactory) -> JudgeSettings:
     data = tmp_path_factory.mktemp("attack-data")
     device = os.environ.get("TENSORDOJO_DEVICE", "cpu")  # cuda on a GPU host
-    return JudgeSettings(problems_dir=ROOT / "problems", data_dir=data, device=device, judge_secret=None,
-                        torch_threads=1, timing_budget_s=0.2)
+    return on_backend(JudgeSettings(problems_dir=ROOT / "problems", data_dir=data, device=device, judge_secret=None,
+                                    torch_threads=1, timing_budget_s=0.2))
 
 
 @pytest.fixture(scope="session")
 def attack_pool(attack_settings: JudgeSettings) -> Iterator[JudgePool]:
     with JudgePool(attack_settings) as pool:
-        assert pool.pool.pid is not None, "the zygote did not start"
+        assert pool.pool.pid is not None, "the zygote did not start (on the container backend: no container)"
         yield pool
 
 

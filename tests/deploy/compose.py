@@ -77,6 +77,8 @@ class Stack:
     port: int
     env_file: Path  # an empty one: a developer's .env in the checkout must not steer the test
     timings: dict[str, float] = field(default_factory=dict)
+    overrides: list[str] = field(default_factory=list)  # compose files over docker-compose.yml
+    settings: dict[str, str] = field(default_factory=dict)  # more TENSORDOJO_* for compose to read
 
     @property
     def url(self) -> str:
@@ -90,12 +92,13 @@ class Stack:
             TENSORDOJO_IMAGE_TAG=IMAGE_TAG,
             TENSORDOJO_BANK_DIR=str(self.bank),
             TENSORDOJO_PUBLISH=f"127.0.0.1:{self.port}",
+            **self.settings,
         )
         return env
 
     def compose_argv(self) -> list[str]:
         return [*compose_command(), "--env-file", str(self.env_file), "-p", self.project,
-                "-f", str(ROOT / "docker-compose.yml")]
+                *(arg for name in ["docker-compose.yml", *self.overrides] for arg in ("-f", str(ROOT / name)))]
 
     def compose(self, *args: str, timeout: float = 300, check: bool = True) -> subprocess.CompletedProcess[str]:
         argv = [*self.compose_argv(), *args]

@@ -19,6 +19,8 @@ COMBINATIONS = [
     ["docker-compose.yml", "docker-compose.gpu.yml"],
     ["docker-compose.yml", "docker-compose.postgres.yml"],
     ["docker-compose.yml", "docker-compose.postgres.yml", "docker-compose.gpu.yml"],
+    ["docker-compose.yml", "docker-compose.container.yml"],
+    ["docker-compose.yml", "docker-compose.postgres.yml", "docker-compose.container.yml"],
 ]
 
 
@@ -61,6 +63,17 @@ def test_compose_reads_the_files(files: list[str], tmp_path) -> None:
             assert env["TENSORDOJO_DEVICE"] == "cuda" and runner["build"]["args"]["TORCH_INDEX"] == ""
         else:
             assert runner["build"]["args"]["TORCH_INDEX"] == "https://download.pytorch.org/whl/cpu"
+        sockets = {name: [v for v in services[name].get("volumes", []) if "docker.sock" in str(v)]
+                   for name in services}
+        if "docker-compose.container.yml" in files:  # the engine's socket: the runner's, nobody else's
+            assert env["TENSORDOJO_SANDBOX"] == "container"
+            assert env["TENSORDOJO_CONTAINER_IMAGE"] == "tensordojo-runner:latest"
+            assert len(sockets["runner"]) == 1 and not any(v for k, v in sockets.items() if k != "runner")
+            link = env["TENSORDOJO_CONTAINER_LINK_DIR"]
+            assert any(str(v).count(link) == 2 or (isinstance(v, dict) and v.get("source") == v.get("target") == link)
+                       for v in runner["volumes"]), runner["volumes"]
+        else:
+            assert not any(sockets.values()) and env.get("TENSORDOJO_SANDBOX") is None
         if "docker-compose.postgres.yml" in files:
             assert set(services) == {"web", "runner", "postgres"}
             assert runner["network_mode"] == "service:postgres"

@@ -140,6 +140,9 @@ COMMANDS = {
     "problems": {"list", "validate", "reload", "new"},
     "users": {"create", "promote", "demote", "disable", "enable", "list", "set-password"},
     "rounds": {"list", "validate"},
+    "login": None,
+    "submit": None,
+    "pull": None,
 }
 
 

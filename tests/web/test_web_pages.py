@@ -145,6 +145,24 @@ def test_admin_page_shows_the_sandbox_each_live_runner_reported(client: TestClie
     assert "layer &lt;one&gt;" not in page and 'id="no-sandbox"' in page
 
 
+def test_admin_page_names_each_runners_backend_and_its_limits(client: TestClient, account: Account) -> None:
+    make_admin(client, account.username)
+    ctx = client.app.state.ctx
+    on_containers = ctx.settings.model_copy(update={"sandbox": "container", "container_memory_mb": 3072})
+    for name, settings in (("w-process", ctx.settings), ("w-container", on_containers)):
+        worker = QueueWorker(ctx.engine, settings, ctx.catalog, judge=fake_judge, name=name)
+        worker._register()
+        with ctx.engine.begin() as conn:  # two runners on two hosts
+            conn.execute(update(WorkerRow).where(WorkerRow.id == name).values(host=f"host-{name}"))
+    page = account.client.get("/admin").text
+    process, container = (page.split(f'data-host="host-{name}"')[1].split("</section>")[0]
+                          for name in ("w-process", "w-container"))
+    assert '<strong class="backend">process</strong>' in process and "wall clock" in process
+    assert '<strong class="backend">container</strong>' in container
+    assert "<th>memory per container</th><td>3072 MiB, no swap</td>" in container
+    assert "<th>CPUs per container</th>" in container and "network_mode none" in container
+
+
 def test_a_worker_publishes_its_hosts_sandbox_report(client: TestClient) -> None:
     ctx = client.app.state.ctx
     QueueWorker(ctx.engine, ctx.settings, ctx.catalog, judge=fake_judge, name="w-report")._register()

@@ -128,3 +128,39 @@ def test_judge_failure_is_an_internal_error(client: TestClient, account: Account
     worker.process(claim)
     row = _row(client, sub_id)
     assert row.status == "INTERNAL_ERROR" and "zygote died" in row.message
+
+
+def test_a_sandbox_engine_gone_away_is_judged_again(client: TestClient, account: Account,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """A result marked `retry` (the container engine went away mid-judging) goes back to
+    the queue; one that keeps failing ends as INTERNAL_ERROR after max_attempts."""
+    import app.worker
+
+    monkeypatch.setattr(app.worker, "RETRY_PAUSE_S", 0.0)
+    ctx = client.app.state.ctx
+    engine_away = {"verdict": "INTERNAL_ERROR", "message": "the engine stopped answering", "tests": [],
+                   "timing": {}, "retry": True}
+    sub_id = account.submit(VECTOR_ADD_OK).json()["id"]
+    worker = QueueWorker(ctx.engine, ctx.settings, ctx.catalog, judge=lambda *_: engine_away)
+    worker._register()
+    for attempt in (1, 2):
+        claim = worker.queue.claim(worker.id)
+        assert claim is not None and claim.attempt == attempt
+        worker.process(claim)
+        row = _row(client, sub_id)
+        assert row.status == "QUEUED" and row.attempts == attempt and row.worker_id is None
+    worker.judge = fake_judge  # the engine is back
+    claim = worker.queue.claim(worker.id)
+    assert claim is not None and claim.attempt == 3
+    worker.process(claim)
+    assert _row(client, sub_id).status == "ACCEPTED"
+
+    other = account.submit(VECTOR_ADD_OK).json()["id"]
+    worker.judge = lambda *_: engine_away
+    for _ in range(3):
+        claim = worker.queue.claim(worker.id)
+        assert claim is not None
+        worker.process(claim)
+    row = _row(client, other)
+    assert row.status == "INTERNAL_ERROR" and row.attempts == 3 and "engine" in row.message
+    assert worker.queue.claim(worker.id) is None
