@@ -32,9 +32,25 @@ def workdir_root(settings: JudgeSettings) -> Path:
     return Path(settings.sandbox_workdir or tempfile.gettempdir())
 
 
+def _python_path(settings: JudgeSettings) -> list[str]:
+    """PYTHONPATH's folders, where an operator put packages the child imports lazily
+    (wheels unpacked under /tmp, say): kept visible unless one would reveal the checkout,
+    the bank or the data dir."""
+    secret = [str(PROJECT_ROOT), *(str(Path(v).resolve()) for v in (settings.problems_dir, settings.data_dir))]
+    found = []
+    for entry in os.environ.get("PYTHONPATH", "").split(os.pathsep):
+        if not entry or not os.path.isabs(entry) or not os.path.isdir(entry):
+            continue
+        path = os.path.realpath(entry)
+        if not any(s == path or s.startswith(path.rstrip("/") + "/") or path.startswith(s + "/") for s in secret):
+            found.append(path)
+    return found
+
+
 def _spec(settings: JudgeSettings, workdir: Path, wall_seconds: float, memory_bytes: int,
           env: dict[str, str]) -> SandboxSpec:
-    keep = sorted({sys.prefix, sys.base_prefix, *(p for p in sys.path if "-packages" in p)})
+    keep = sorted({sys.prefix, sys.base_prefix, *(p for p in sys.path if "-packages" in p),
+                   *_python_path(settings)})
     warm = workdir_root(settings) / triton_cache.WARM_FOLDER
     triton_warm = str(warm) if (warm / ".warm").exists() else None
     if triton_warm is not None:

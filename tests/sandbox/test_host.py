@@ -74,6 +74,24 @@ def test_dependencies_outside_the_interpreters_own_site_are_found(tmp_path: Path
     assert json.loads(done.stdout)["verdict"] == "ACCEPTED"
 
 
+def test_packages_on_pythonpath_stay_importable_behind_the_private_tmp(tmp_path: Path) -> None:
+    """Wheels unpacked under /tmp and named on PYTHONPATH (as bench/gpu_checks.sh may on
+    a GPU host): the child's private /tmp must not hide what it imports lazily."""
+    deps = tmp_path / "deps"  # under /tmp, which the child sees as a fresh tmpfs
+    deps.mkdir()
+    (deps / "lazy_helper_pkg.py").write_text("def add(a, b):\n    return a + b\n")
+    code = tmp_path / "solution.py"
+    code.write_text("def solve(a, b):\n    import lazy_helper_pkg\n    return lazy_helper_pkg.add(a, b)\n")
+    env = {**os.environ, "PYTHONPATH": f"{deps}:{ROOT}", "TENSORDOJO_DATA_DIR": str(tmp_path / "data"),
+           "TENSORDOJO_PROBLEMS_DIR": str(ROOT / "problems")}
+    done = subprocess.run([sys.executable, "-m", "runner", "judge", "vector-add", str(code), "--examples-only",
+                           "--json"], env=env, cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-3000:]
+    result = json.loads(done.stdout)
+    assert result["verdict"] == "ACCEPTED", result["message"] + result["stdout"]
+    assert "private empty /tmp" in " ".join(result["sandbox"]["layers"])  # the layer is still in force
+
+
 def test_operator_settings_reach_the_child_and_secrets_do_not(pool: JudgePool, vector_add: Problem,
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("LD_LIBRARY_PATH", "/opt/cuda/lib64")
