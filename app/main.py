@@ -24,7 +24,7 @@ from app.bootstrap import BankWatcher, bootstrap
 from app.config import AppSettings
 from app.context import AppContext
 from app.deps import LoginRequired, login_redirect
-from app.routes import admin, api, assets, auth, learn, pages, profile, rounds, submissions
+from app.routes import admin, api, api_learner, assets, auth, learn, pages, profile, rounds, submissions
 from app.routes.render import render
 from app.security import SessionCodec
 from app.sessions import SessionMiddleware
@@ -79,7 +79,7 @@ def create_app(settings: AppSettings, *, judge: JudgeFn | None = None) -> FastAP
     if networks:
         app.add_middleware(TrustedProxies, networks=networks)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
-    for module in (api, auth, pages, learn, rounds, submissions, profile, admin, assets):
+    for module in (api, api_learner, auth, pages, learn, rounds, submissions, profile, admin, assets):
         app.include_router(module.router)
 
     @app.get("/docs", include_in_schema=False)
