@@ -31,23 +31,35 @@ _malloc.restype, _malloc.argtypes = ctypes.c_void_p, [ctypes.c_size_t]
 _free.restype, _free.argtypes = None, [ctypes.c_void_p]
 
 
+class _Held:
+    """What this process's heap keeps faulted in since its last `hold` (0: nothing)."""
+
+    nbytes = 0
+
+
 def steady() -> bool:
-    """Fix glibc's thresholds for this process; False where the C library is not glibc."""
+    """Fix glibc's thresholds for this process; False where the C library is not glibc.
+    A heap already held stays held (the judge's, from one judging to the next)."""
     try:
-        return bool(_mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD)) and bool(_mallopt(M_TRIM_THRESHOLD, TRIM_DEFAULT))
+        ok = bool(_mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD))
+        return ok and (_Held.nbytes > 0 or bool(_mallopt(M_TRIM_THRESHOLD, TRIM_DEFAULT)))
     except (OSError, AttributeError):
         return False
 
 
 def release() -> None:
     """Give every free heap page back to the system (also those between blocks in use)."""
+    _mallopt(M_TRIM_THRESHOLD, TRIM_DEFAULT)
+    _Held.nbytes = 0
     _trim(0)
 
 
 def hold(nbytes: int) -> int:
     """Stop trimming the heap, then grow it by about `nbytes` of touched pages handed
-    back to malloc, which now keeps them. Returns the bytes reserved (less where memory
-    ran out)."""
+    back to malloc, which now keeps them (at once where it already does). Returns the
+    bytes reserved (less where memory ran out)."""
+    if 0 < nbytes <= _Held.nbytes:
+        return _Held.nbytes
     _mallopt(M_TRIM_THRESHOLD, TRIM_NEVER)
     block = MMAP_THRESHOLD // 2  # under the threshold: served from the heap, not mmap
     blocks: list[int] = []
@@ -61,4 +73,5 @@ def hold(nbytes: int) -> int:
     finally:
         for ptr in blocks:
             _free(ptr)
+    _Held.nbytes = max(_Held.nbytes, len(blocks) * block)
     return len(blocks) * block

@@ -19,8 +19,15 @@ def rss():
         return next(int(l.split()[1]) << 10 for l in f if l.startswith("VmRSS:"))
 
 assert allocator.steady()
-if sys.argv[1] == "hold":
+if sys.argv[1] in ("hold", "rehold"):
     assert allocator.hold(64 << 20) >= 64 << 20
+if sys.argv[1] == "rehold":  # the judge's next judging: set up again, hold again
+    allocator.steady()
+    touched, malloc = [], allocator._malloc
+    allocator._malloc = lambda size: touched.append(size) or malloc(size)
+    assert allocator.hold(64 << 20) >= 64 << 20
+    assert not touched, "the held heap was allocated and written again"
+    allocator._malloc = malloc
 before, resident = resource.getrusage(resource.RUSAGE_SELF).ru_minflt, rss()
 for _ in range(3):
     blocks = [torch.empty(4 << 20, dtype=torch.uint8).fill_(1) for _ in range(8)]  # 32 MiB touched
@@ -47,6 +54,12 @@ def test_temporaries_reuse_the_held_pages_while_timing() -> None:
     cold, _ = _probe("steady")
     held, _ = _probe("hold")
     assert held < cold / 10, f"with the heap held: {held} faults, without: {cold}"
+
+
+def test_a_held_heap_stays_held_from_one_judging_to_the_next() -> None:
+    cold, _ = _probe("steady")
+    held, _ = _probe("rehold")
+    assert held < cold / 10, f"held, set up again and held again: {held} faults, never held: {cold}"
 
 
 def test_the_reserve_is_a_few_input_copies_within_the_sandboxs_memory() -> None:
