@@ -141,7 +141,7 @@ def _any(value: Any, test: Callable[[torch.Tensor], bool]) -> bool:
 
 
 @contextlib.contextmanager
-def float64() -> Iterator[None]:
+def default_float64() -> Iterator[None]:
     """float64 as the default dtype inside the block (tensors a reference creates itself)."""
     was = torch.get_default_dtype()
     torch.set_default_dtype(torch.float64)
@@ -197,13 +197,13 @@ class Runner:
         if not self.module:
             if not float64:
                 return kwargs, self.code.reference(self.entry, kwargs, no_autograd=self.no_autograd), None
-            with float64():
+            with default_float64():
                 got = self.code.reference(self.entry, _as_float(kwargs, torch.float64), no_autograd=self.no_autograd)
             return kwargs, got, None
         built = self.code.build_module(self.entry, test, seed, self.device)
         if not float64:
             return kwargs, self._module_run(built, kwargs, seed, torch.float32, self.code.forward), built
-        with float64():
+        with default_float64():
             double = copy.deepcopy(built).double()
             return kwargs, self._module_run(double, kwargs, seed, torch.float64, self.code.forward), built
 
@@ -270,11 +270,11 @@ def _truth(runner: Runner, test: TestCase, seed: int, kwargs: Any, ref32: Any, t
         return f"the reference does not run in float64 ({type(exc).__name__}: {str(exc)[:80]})"
     if not _any(truth, lambda t: t.dtype == torch.float64):
         return "no float64 result (integer outputs, or a reference that fixes its dtype)"
-    nothing_cast = not _any(kwargs, lambda t: t.is_floating_point())
-    if nothing_cast and row.ref_ratio is None and worst(truth, _as_float(ref32, torch.float64), EXACT)[0] == 0:
+    pair = (_as_float(truth, torch.float64), _as_float(ref32, torch.float64))  # some outputs may be fixed float32
+    if not _any(kwargs, lambda t: t.is_floating_point()) and row.ref_ratio is None and worst(*pair, EXACT)[0] == 0:
         return "no float inputs, and the float64 run gives the float32 values (fixed float32 inside)"
     try:
-        r, where = worst(truth, _as_float(ref32, torch.float64), tol, overflow=True)
+        r, where = worst(*pair, tol, overflow=True)
     except Exception as exc:  # noqa: BLE001 - results of different structure
         return f"float64 result not comparable ({type(exc).__name__})"
     if row.ref_ratio is None or r > row.ref_ratio:

@@ -63,8 +63,19 @@ def test_mlp_backward_large_logits_on_many_seeds() -> None:
     4e-5 in dw1, twice the old tolerance there; failed about one judging in 25."""
     problem = BANK.problems["mlp-backward"]
     rows = audit.audit_problem(problem, list(range(1000, 1040)), only=["large logits (hundreds)"])
-    assert len(rows) == 1
+    assert len(rows) == 1 and rows[0].ref_ratio is not None  # the float64 truth was computed
     assert not _too_close(rows)
+
+
+@pytest.mark.parametrize(("slug", "entry", "test"), [
+    ("mlp-backward", "solve", "one hidden unit (H=1)"),  # function kind
+    ("transformer-block", "Block", "a single head"),  # module kind, with gradients
+    ("losses", "mse", "3-D tensors"),  # multi kind
+    ("train-mlp", "solve", "six samples, batches of 4 and 2, two epochs"),  # some outputs fixed to float32
+])
+def test_the_float64_truth_is_computed(slug: str, entry: str, test: str) -> None:
+    rows = [r for r in audit.audit_problem(BANK.problems[slug], SEEDS[:1], only=[test]) if r.entry == entry]
+    assert len(rows) == 1 and rows[0].ref_ratio is not None and not rows[0].skip, rows
 
 
 def test_the_ratio_is_the_judges_comparison() -> None:
