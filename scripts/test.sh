@@ -43,7 +43,7 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   fi
 fi
 
-scripts/setup.sh test
+scripts/setup.sh test,container  # container: the Docker SDK, for the container sandbox backend
 export TENSORDOJO_DATA_DIR="${TENSORDOJO_DATA_DIR:-$(mktemp -d)}"
 source scripts/postgres.sh  # PostgreSQL on loopback: the queue and API suites also run against it
 # A Docker engine and Compose for the container tests (tests/deploy: the compose stack built and run).

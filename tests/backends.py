@@ -5,6 +5,7 @@ very checkout, built once per session as tests/deploy builds it."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shlex
 import subprocess
@@ -13,9 +14,12 @@ from functools import cache
 from pathlib import Path
 
 from runner.config import JudgeSettings
-from tests.deploy.compose import IMAGE_TAG, compose_command
+from tests.deploy.compose import compose_command
 
 ROOT = Path(__file__).resolve().parents[1]
+# A tag of this checkout's own: the engine is shared, and an image of another checkout's
+# code under the same name would be refused (or, worse, raced for) mid-session.
+IMAGE_TAG = "sandbox-" + hashlib.sha1(str(ROOT).encode()).hexdigest()[:8]
 
 BACKEND = os.environ.get("TENSORDOJO_TEST_SANDBOX", "process")
 RUNNER_IMAGE = f"tensordojo-runner:{IMAGE_TAG}"

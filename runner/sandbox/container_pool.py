@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 START_TIMEOUT_S = 180.0  # engine start plus a torch import, on a loaded host
 REPLY_TIMEOUT_S = 10.0
+REFILL_DEFER_S = 30.0  # a spent container's replacement waits at most this long for its submission to end
 RETRY_AFTER_S = 5.0  # after a failed start, spawns fail at once for this long (no start storm)
 _UCRED = struct.Struct("3i")
 
@@ -153,9 +154,12 @@ class ContainerPool:
             if ident and self.engine is not None:
                 self.engine.remove(ident)
             with self._cond:
-                self.failure = f"sandbox container {name} did not start: {exc}"
-                self._retry_at = time.monotonic() + RETRY_AFTER_S
-            log.error("%s", self.failure)
+                closed = self._closed
+                if not closed:  # a start the pool's own closing cut short is no failure
+                    self.failure = f"sandbox container {name} did not start: {exc}"
+                    self._retry_at = time.monotonic() + RETRY_AFTER_S
+            if not closed:
+                log.error("sandbox container %s did not start: %s", name, exc)
         finally:
             shutil.rmtree(folder, ignore_errors=True)  # connected already: the socket file is not needed
         with self._cond:
@@ -211,7 +215,9 @@ class ContainerPool:
                 if self._ready:
                     warm = self._ready.pop(0)
                     self._unspent.discard(warm.name)
-                    if self.refill:
+                    if self.refill and self._ready:  # another waits: replace this one once its submission ends
+                        threading.Thread(target=self._replace_after, args=(warm.pid,), daemon=True).start()
+                    elif self.refill:
                         self._fill()
                     return warm
                 if self._starting == 0:
@@ -221,6 +227,22 @@ class ContainerPool:
                 if time.monotonic() > deadline:
                     raise OSError(self.failure or f"no sandbox container was ready within {START_TIMEOUT_S:.0f} s")
                 self._cond.wait(0.5)
+
+    def _replace_after(self, zygote: int) -> None:
+        """Start a spent container's replacement when its zygote ends (its submission
+        did), or after REFILL_DEFER_S: a container start and a torch import beside the
+        submission would slow the very judging a learner waits for."""
+        try:
+            pidfd = os.pidfd_open(zygote)
+        except OSError:
+            pidfd = -1
+        if pidfd >= 0:
+            try:
+                select.select([pidfd], [], [], REFILL_DEFER_S)
+            finally:
+                os.close(pidfd)
+        with self._cond:
+            self._fill()
 
     def spawn(self, config: dict[str, Any], fds: dict[str, int]) -> int:
         """Hand one submission to a waiting container; the supervisor's pid. OSError

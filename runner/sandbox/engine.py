@@ -9,6 +9,7 @@ container, and a process-backend sandbox cannot reach it either (it is root's).
 from __future__ import annotations
 
 import logging
+import time
 from typing import Any
 
 from runner.sandbox.container_config import LABEL, ImageFacts
@@ -16,6 +17,7 @@ from runner.sandbox.container_config import LABEL, ImageFacts
 log = logging.getLogger(__name__)
 API_TIMEOUT_S = 60
 PING_TIMEOUT_S = 3
+CREATED_GRACE_S = 20  # a container created this long ago and never started: its runner died
 
 
 class EngineError(OSError):
@@ -78,13 +80,16 @@ class Engine:
         wanted = f"{LABEL}={runner}" if runner else LABEL
         found = self._call("list containers", self.client.api.containers, all=True, filters={"label": wanted})
         return [{"id": c["Id"], "name": (c.get("Names") or ["?"])[0].lstrip("/"), "state": c.get("State", ""),
-                 "labels": c.get("Labels") or {}} for c in found]
+                 "labels": c.get("Labels") or {}, "created": float(c.get("Created") or 0)} for c in found]
 
-    def sweep(self) -> int:
+    def sweep(self, created_grace_s: float | None = None) -> int:
         """Remove the sandbox containers that are not running: created by a runner that
         died before starting them, or stopped without being removed. (A running one
         belongs to a live runner, or ends by itself once its runner's socket closes.)"""
-        stale = [c for c in self.labelled() if c["state"] not in ("running", "restarting", "removing")]
+        grace = CREATED_GRACE_S if created_grace_s is None else created_grace_s
+        now = time.time()  # a container just created is about to be started by a live runner
+        stale = [c for c in self.labelled() if c["state"] in ("exited", "dead")
+                 or (c["state"] == "created" and now - c["created"] >= grace)]
         for c in stale:
             self.remove(c["id"])
         if stale:

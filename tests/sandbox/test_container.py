@@ -92,6 +92,9 @@ def judge_killing_midway(pool: JudgePool, problem: Problem, kill: object) -> Jud
 def test_faults_get_the_process_backends_verdicts(fault: str, pools: dict[str, JudgePool],
                                                   problem: Problem) -> None:
     code, expected = FAULTS[fault]
+    if fault == "memory":  # filling gigabytes on a loaded host may take a while: the memory limit must come first
+        problem = dataclasses.replace(problem, spec=problem.spec.model_copy(
+            update={"limits": Limits(wall_seconds=30, memory_mb=1536)}))
     results = {name: pool.judge(problem, code, language="pytorch", mode="run") for name, pool in pools.items()}
     shown = {name: f"{r.verdict}: {r.message}" for name, r in results.items()}
     assert results["process"].verdict == results["container"].verdict == expected, shown
@@ -215,15 +218,35 @@ pool.judge(problem, "import time\\ndef solve(a, b):\\n    time.sleep(60)\\n", la
 def test_a_runner_killed_with_9_leaves_no_container(base: JudgeSettings, engine: Engine) -> None:
     settings = in_containers(base, container_pool_size=2)
     runner = subprocess.Popen([sys.executable, "-c", RUNNER, settings.model_dump_json()], cwd=ROOT,
-                              stdout=subprocess.PIPE, text=True)
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         assert runner.stdout is not None
         name = runner.stdout.readline().strip()
-        assert name, "the runner did not start its containers"
-        assert wait_until(lambda: len(engine.labelled(name)) == 3, 60), engine.labelled(name)  # judging + 2 warm
+        assert name, f"the runner did not start its containers:\n{runner.communicate(timeout=30)[1][-3000:]}"
+        running = lambda: [c for c in engine.labelled(name) if c["state"] == "running"]  # noqa: E731
+        assert wait_until(lambda: len(running()) == 2, 60), engine.labelled(name)  # judging + 1 waiting
         runner.send_signal(signal.SIGKILL)
         runner.wait(10)
-        assert wait_until(lambda: not engine.labelled(name), 60), engine.labelled(name)
+        assert wait_until(lambda: not running(), 60), engine.labelled(name)  # each zygote saw its socket close
+        # A container the runner created but had no time to start: the next runner to start sweeps it.
+        engine.sweep(created_grace_s=0)
+        assert wait_until(lambda: not engine.labelled(name), 30), engine.labelled(name)
     finally:
         runner.kill()
         runner.wait(10)
+
+
+def test_a_starting_runner_removes_stopped_containers_and_spares_new_ones(engine: Engine) -> None:
+    from tests.backends import runner_image
+
+    run = {"image": runner_image(), "entrypoint": ["true"], "network_mode": "none", "labels": {LABEL: "gone-runner"}}
+    exited = engine.client.containers.run(detach=True, **run)
+    exited.wait(timeout=60)
+    fresh = engine.client.containers.create(**run)  # another runner is about to start it
+    try:
+        assert engine.sweep() >= 1
+        left = {c["id"] for c in engine.labelled("gone-runner")}
+        assert exited.id not in left and fresh.id in left
+    finally:
+        engine.remove(fresh.id)
+        engine.remove(exited.id)
