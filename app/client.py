@@ -30,9 +30,10 @@ import typer
 from app.client_api import TOKEN_PREFIX, ClientError, Server, read_config, server_url, target, write_config
 from app.config import ClientSettings
 from runner.cli import echo_result
+from runner.conventions import TRITON_PREFIX  # a file named triton_*.py is Triton code, as `judge` decides
+from runner.verdicts import SubmissionState
 
-TRITON_PREFIX = "triton_"  # a file named triton_*.py is Triton code, as `judge` decides
-PENDING = ("QUEUED", "RUNNING")
+PENDING = frozenset(state.value for state in SubmissionState)  # still waiting for a verdict
 INTERRUPTED = 130  # the shell's code for a command stopped by Ctrl-C
 
 
