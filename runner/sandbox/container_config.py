@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from runner.sandbox import gpu
-from runner.sandbox.spec import SandboxSpec, submission_limits
+from runner.sandbox.spec import COMMON_LAYERS, SandboxSpec, submission_limits
 
 LABEL = "tensordojo.sandbox"  # value: the runner (pool) that started the container
 LINK_TARGET = "/run/tensordojo/link"  # where the runner's socket folder appears inside
@@ -164,12 +164,7 @@ def container_report(settings: Any) -> dict[str, Any]:
         f"({settings.container_pool_size} kept started and waiting)",
         *layer_lines(settings, pids),
         f"runs as a uid of its own from {settings.sandbox_uids}" if uids else f"runs as {settings.sandbox_user}",
-        "no_new_privs",
-        "rlimits: cpu seconds, file size, open files, tasks, no core dumps",
-        "wall-clock limit kills the whole process tree",
-        "stdout/stderr captured and cut",
-        "environment cleared to an allow-list",
-        "result channel checked: sequence numbers, tamper checks, times bounded by the judge's clock",
+        *COMMON_LAYERS,
     ]
     degraded = [CONTAINER_MEMORY, *(n for n in gpu.notes() if not n.startswith("MPS"))]
     if gpu.mps_pipe() is not None:

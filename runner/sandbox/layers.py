@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from runner.sandbox import gpu, isolate, triton_cache
-from runner.sandbox.spec import NPROC_EXTRA, SandboxSpec, submission_limits
+from runner.sandbox.spec import COMMON_LAYERS, NPROC_EXTRA, SandboxSpec, submission_limits
 
 log = logging.getLogger(__name__)
 
@@ -257,14 +257,7 @@ def sandbox_report(settings: Any = None) -> dict[str, Any]:
         layers.append(f"runs as a uid of its own from {settings.sandbox_uids}" if uids else f"runs as {user}")
     else:
         degraded.append(f"runs as the judge's own uid {os.getuid()} (the judge is not root: no uid drop)")
-    layers += [
-        "no_new_privs",
-        "rlimits: cpu seconds, file size, open files, tasks, no core dumps",
-        "wall-clock limit kills the whole process tree",
-        "stdout/stderr captured and cut",
-        "environment cleared to an allow-list",
-        "result channel checked: sequence numbers, tamper checks, times bounded by the judge's clock",
-    ]
+    layers += COMMON_LAYERS
     degraded.append(MEMORY_WATCHDOG)
     degraded += gpu.notes()
     if getattr(settings, "sandbox_warm_pool", True) is False:

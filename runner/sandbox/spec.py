@@ -25,6 +25,17 @@ DEVICE_NODES = "/dev"  # where GPU device nodes live (their groups are kept: see
 DEVICE_PREFIXES = ("nvidia", "dri")
 
 
+# Layers every sandboxed child gets, whichever the backend (after namespaces and uid).
+COMMON_LAYERS = (
+    "no_new_privs",
+    "rlimits: cpu seconds, file size, open files, tasks, no core dumps",
+    "wall-clock limit kills the whole process tree",
+    "stdout/stderr captured and cut",
+    "environment cleared to an allow-list",
+    "result channel checked: sequence numbers, tamper checks, times bounded by the judge's clock",
+)
+
+
 @dataclass
 class SandboxSpec:
     cpu_seconds: int  # RLIMIT_CPU: SIGXCPU past it -> TIME_LIMIT_EXCEEDED

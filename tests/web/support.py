@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from fastapi.testclient import TestClient
@@ -85,3 +87,16 @@ class Account:
         if device is not None:
             body["device"] = device
         return self.client.post("/api/submissions", json=body, headers={"X-CSRF-Token": self.csrf})
+
+
+def limited_client(tmp_path: Path, signups_per_client: int) -> Iterator[TestClient]:
+    """An app with tight login limits (3 per account, 8 per client) and no workers."""
+    from app.main import create_app
+    from tests.web.live import ROOT
+
+    settings = AppSettings(
+        data_dir=tmp_path / "data", problems_dir=ROOT / "problems", workers=0, device="cpu",
+        login_limit_per_account=3, login_limit_per_client=8, signup_limit_per_client=signups_per_client,
+    )
+    with TestClient(create_app(settings, judge=fake_judge)) as client:
+        yield client

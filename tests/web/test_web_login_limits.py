@@ -12,27 +12,15 @@ import pytest
 from fastapi.testclient import TestClient
 
 from app import security
-from app.config import AppSettings
-from app.main import create_app
-from tests.web.live import ROOT, csrf_from
-from tests.web.support import Account, fake_judge
+from tests.web.live import csrf_from
+from tests.web.support import Account, limited_client
 
 PASSWORD = "correct horse battery"
 
 
 @pytest.fixture
 def limited(tmp_path: Path) -> Iterator[TestClient]:
-    settings = AppSettings(
-        data_dir=tmp_path / "data",
-        problems_dir=ROOT / "problems",
-        workers=0,
-        device="cpu",
-        login_limit_per_account=3,
-        login_limit_per_client=8,
-        signup_limit_per_client=3,
-    )
-    with TestClient(create_app(settings, judge=fake_judge)) as client:
-        yield client
+    yield from limited_client(tmp_path, signups_per_client=3)
 
 
 def _attempt(client: TestClient, username: str, password: str):
