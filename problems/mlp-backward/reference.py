@@ -21,6 +21,12 @@ def generate(
     """x (n, d) ~ N(0, 1), labels y (n,) int64 in [0, c), w1 (d, h) and w2 (h, c)
     ~ N(0, 1/fan_in), b1 (h,) and b2 (c,) ~ N(0, 0.1^2).
 
+    x, w1 and b1 are then rounded to multiples of 1/8, 1/64 and 1/512: every product
+    x·w1 is a multiple of 1/512 and every hidden pre-activation is exact in float32
+    whatever the summation order, so which side of ReLU's kink it lies on never depends
+    on how a correct solution sums (a pre-activation within rounding of 0 would flip a
+    whole column of dw1 between two correct solutions).
+
     `logit_scale` multiplies w2 and b2 (50 gives logits in the hundreds, where an
     unshifted exp overflows). `zero_rows` sets that many rows of x to zero and
     `zero_bias` that fraction of b1 (at least one entry) to zero, so some hidden
@@ -34,6 +40,8 @@ def generate(
     b1 = 0.1 * torch.randn(h, generator=g)
     w2 = torch.randn(h, c, generator=g) / h**0.5 * logit_scale
     b2 = 0.1 * torch.randn(c, generator=g) * logit_scale
+    if decimals is None:
+        x, w1, b1 = (_dyadic(t, step) for t, step in ((x.clamp(-4, 4), 8), (w1, 64), (b1, 512)))
     if zero_rows:
         x[:zero_rows] = 0.0
     if zero_bias > 0.0:
@@ -46,6 +54,11 @@ def generate(
         x, w1, b1, w2, b2 = (t.round(decimals=decimals) for t in (x, w1, b1, w2, b2))
     out = {"x": x, "y": y, "w1": w1, "b1": b1, "w2": w2, "b2": b2}
     return {k: v.to(device) for k, v in out.items()}
+
+
+def _dyadic(t: torch.Tensor, per_unit: int) -> torch.Tensor:
+    """`t` rounded to a multiple of 1/per_unit (exact in float32)."""
+    return torch.round(t * per_unit) / per_unit
 
 
 def reference(
