@@ -60,7 +60,7 @@ class Link:
         for _ in range(CALIBRATION_PINGS):
             before = self.child.threads()
             walls.append(self.ask_timed(p.Ping())[1])
-            cpus.append(self.child.threads().busiest_since(before))
+            cpus.append(self.child.threads().cpu_since(before))
         self.round_trip_ns, self.ping_cpu_ns = float(statistics.median(walls)), float(statistics.median(cpus))
 
     def stage(self, args: dict[str, Any]) -> Staged:

@@ -160,8 +160,9 @@ class EntryTimer:
         sampling = self.checks.fetch(k)
         child.freeze()
         if self.j.device == "cpu":
-            # No thread of the call can have computed for longer than the call lasted.
-            lower = after.busiest_since(before) - (2 * link.ping_cpu_ns + SLACK_NS + 3 * encode_ns)
+            # On the one core the pairs share, the call's threads (those that ended too)
+            # cannot have computed for longer than the call lasted.
+            lower = after.cpu_since(before) - (2 * link.ping_cpu_ns + SLACK_NS + 3 * encode_ns)
         else:  # GPU time is not CPU time: the judge's wall clock bounds it, less the copy and the channel
             lower = elapsed - (2 * link.round_trip_ns + SLACK_NS + self.copy_ns + 3 * encode_ns)
         self.shortfalls.append(lower - reply.time_ns)

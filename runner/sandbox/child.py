@@ -57,14 +57,33 @@ class Threads:
     main: int  # the harness's main thread (tid == the user process's pid)
     cpu_ns: dict[int, int] = field(default_factory=dict)  # tid -> CPU time so far
     running: list[int] = field(default_factory=list)  # tids in state R, the main thread excepted
+    process_ns: dict[int, int] = field(default_factory=dict)  # pid -> CPU of the whole process, ended threads too
+
+    def _processes_since(self, before: Threads) -> int | None:
+        """CPU of the user's processes since `before` (a process new since then: all of
+        it); None where the process clocks could not be read."""
+        if not self.process_ns or not before.process_ns:
+            return None
+        return sum(cpu - before.process_ns.get(pid, 0) for pid, cpu in self.process_ns.items())
 
     def busiest_since(self, before: Threads) -> int:
         """The most CPU any one thread used since `before`, in ns."""
         return max((cpu - before.cpu_ns.get(tid, 0) for tid, cpu in self.cpu_ns.items()), default=0)
 
+    def cpu_since(self, before: Threads) -> int:
+        """CPU the user's code used since `before`, in ns: on the one core the pairs share
+        no more than the wall time went by. Threads that ended meanwhile count (a call
+        that leaves a thread to finish its work after it returned), which the per-thread
+        figures, read from live threads, miss."""
+        return max(self.busiest_since(before), self._processes_since(before) or 0)
+
     def background_since(self, before: Threads) -> int:
-        """CPU used since `before` by every thread but the harness's main thread, in ns."""
-        return sum(cpu - before.cpu_ns.get(tid, 0) for tid, cpu in self.cpu_ns.items() if tid != self.main)
+        """CPU used since `before` by every thread but the harness's main thread (ended
+        ones included where the process clocks say), in ns."""
+        main = self.cpu_ns.get(self.main, 0) - before.cpu_ns.get(self.main, 0)
+        live = sum(cpu - before.cpu_ns.get(tid, 0) for tid, cpu in self.cpu_ns.items() if tid != self.main)
+        processes = self._processes_since(before)
+        return live if processes is None else max(live, processes - main)
 
 
 class Child:
@@ -201,7 +220,11 @@ class Child:
     def threads(self) -> Threads:
         """CPU time and state of every user thread, read from outside the sandbox."""
         found = Threads(self.harness)
-        for task in procfs.tasks(list(self.user_pids())):
+        pids = list(self.user_pids())
+        for pid in pids:
+            if (cpu := procfs.process_cpu_ns(pid)) is not None:
+                found.process_ns[pid] = cpu
+        for task in procfs.tasks(pids):
             found.cpu_ns[task.tid] = task.cpu_ns
             if task.state == "R" and task.tid != self.harness:
                 found.running.append(task.tid)
