@@ -21,12 +21,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from app.catalog import Catalog, Snapshot
 from app.statement import render_markdown
 from runner.conventions import NOTES_HEADING
+from runner.problem import load_yaml_model, where_in
 
 log = logging.getLogger(__name__)
 ROUNDS_DIR = "rounds"  # inside the bank; never a problem's slug
@@ -108,57 +108,14 @@ class Round:
         }
 
 
-def _line_of(node: yaml.Node | None, loc: tuple[int | str, ...]) -> int | None:
-    """The 1-based line of the YAML node at a location (the key's line where the value is missing)."""
-    line = node.start_mark.line + 1 if node is not None else None
-    for part in loc:
-        if isinstance(node, yaml.MappingNode):
-            child = next((v for k, v in node.value if k.value == part), None)
-            if child is None:
-                return line
-            node = child
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
-            node = node.value[part]
-        else:
-            break
-        line = node.start_mark.line + 1
-    return line
-
-
-def _where(path: Path, root: yaml.Node | None, loc: tuple[int | str, ...]) -> str:
-    line = _line_of(root, loc)
-    return f"{path}:{line}" if line else str(path)
-
-
 def load_round(path: Path, known: Collection[str]) -> Round:
     """Parse and check one round file against the bank's problem slugs (`known`)."""
     slug = path.stem
     if not SLUG_RE.match(slug):
         raise RoundFormatError(f"{path}: the file name is the round's slug: use lower-case letters, digits and '-'")
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RoundFormatError(f"{path}: cannot be read: {exc}") from None
-    try:
-        root = yaml.compose(text)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f":{mark.line + 1}" if mark is not None else ""
-        raise RoundFormatError(f"{path}{where}: invalid YAML: {exc}") from None
-    if not isinstance(data, dict):
-        raise RoundFormatError(f"{path}:1: expected a mapping of keys at the top level")
-    try:
-        spec = RoundSpec.model_validate(data)
-    except ValidationError as exc:
-        lines = []
-        for err in exc.errors():
-            loc = tuple(err["loc"])
-            key = ".".join(str(p) for p in loc) or "(top level)"
-            lines.append(f"{_where(path, root, loc)}: key '{key}': {err['msg']}")
-        raise RoundFormatError("\n".join(lines)) from None
+    spec, root = load_yaml_model(path, RoundSpec, RoundFormatError)
     unknown = [
-        f"{_where(path, root, ('problems', i, 'slug'))}: key 'problems.{i}.slug': no problem {p.slug!r} in the bank"
+        f"{where_in(path, root, ('problems', i, 'slug'))}: key 'problems.{i}.slug': no problem {p.slug!r} in the bank"
         for i, p in enumerate(spec.problems)
         if p.slug not in known
     ]

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from runner.conventions import CHECKER, GENERATOR, REFERENCE, per_function, seed_from_name
 from runner.errors import ProblemFormatError
+
+M = TypeVar("M", bound=BaseModel)
 
 Language = Literal["pytorch", "triton", "python"]
 Target = Literal["pytorch-cpu", "pytorch-cuda", "triton-cpu", "triton-cuda", "python-cpu", "python-cuda"]
@@ -207,7 +209,7 @@ class Entry:
     check: str  # optional custom checker in reference.py
 
 
-def _line_of(node: yaml.Node | None, loc: tuple[int | str, ...]) -> int | None:
+def line_of(node: yaml.Node | None, loc: tuple[int | str, ...]) -> int | None:
     """The 1-based line of the YAML node at a pydantic error location."""
     line = node.start_mark.line + 1 if node is not None else None
     for part in loc:
@@ -225,32 +227,44 @@ def _line_of(node: yaml.Node | None, loc: tuple[int | str, ...]) -> int | None:
     return line
 
 
-def load_spec(path: Path) -> ProblemSpec:
-    """Parse and validate one problem.yaml; every error names file, key and line."""
+def load_yaml_model(path: Path, model: type[M], error: type[Exception]) -> tuple[M, yaml.Node | None]:
+    """Parse and validate one YAML file against `model` (the bank's problem.yaml and
+    round files); every error, raised as `error`, names the file, the key and the line.
+    Also returns the YAML tree, for later errors that point at a line."""
     try:
         text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ProblemFormatError(f"{path}: cannot read: {exc.strerror}") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else str(exc)
+        raise error(f"{path}: cannot read: {reason}") from None
     try:
         root = yaml.compose(text)
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}" if mark is not None else ""
-        raise ProblemFormatError(f"{path}{where}: invalid YAML: {exc}") from exc
+        raise error(f"{path}{where}: invalid YAML: {exc}") from None
     if not isinstance(data, dict):
-        raise ProblemFormatError(f"{path}:1: expected a mapping of keys at the top level")
+        raise error(f"{path}:1: expected a mapping of keys at the top level")
     try:
-        return ProblemSpec.model_validate(data)
+        return model.model_validate(data), root
     except ValidationError as exc:
         lines = []
         for err in exc.errors():
             loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-after")))
             key = ".".join(str(p) for p in loc) or "(top level)"
-            line = _line_of(root, loc)
-            where = f":{line}" if line else ""
-            lines.append(f"{path}{where}: key '{key}': {err['msg']}")
-        raise ProblemFormatError("\n".join(lines)) from None
+            lines.append(f"{where_in(path, root, loc)}: key '{key}': {err['msg']}")
+        raise error("\n".join(lines)) from None
+
+
+def where_in(path: Path, root: yaml.Node | None, loc: tuple[int | str, ...]) -> str:
+    """`path:line` of the key at `loc`, or the path alone where the line is unknown."""
+    line = line_of(root, loc)
+    return f"{path}:{line}" if line else str(path)
+
+
+def load_spec(path: Path) -> ProblemSpec:
+    """Parse and validate one problem.yaml; every error names file, key and line."""
+    return load_yaml_model(path, ProblemSpec, ProblemFormatError)[0]
 
 
 def _restated(data: Any, model: type[BaseModel], loc: tuple[int | str, ...]) -> list[tuple[int | str, ...]]:
@@ -297,7 +311,7 @@ def restated_defaults(path: Path) -> list[str]:
     root, data = yaml.compose(text), yaml.safe_load(text)
     lines = []
     for loc in _restated(data, ProblemSpec, ()):
-        line = _line_of(root, loc)
+        line = line_of(root, loc)
         key = ".".join(str(p) for p in loc)
         lines.append(f"{path}{f':{line}' if line else ''}: key '{key}' restates the default; leave it out")
     return lines
