@@ -28,7 +28,7 @@ from app.forms import StrictFormRoute
 from app.models import User
 from app.pagereads import user_and_reads
 from app.rejudge import failed_rejudge
-from app.routes.render import page_router, render
+from app.routes.render import editor_state, page_router, render
 from app.services import (
     SubmissionRejected,
     create_submission,
@@ -129,23 +129,16 @@ def _problem_page(
     language: str | None = None,
 ) -> Response:
     """The page from `own` (`_own_problem_data`; None for an anonymous visitor)."""
-    codes = dict(own["codes"]) if own else {}
-    if draft:
-        codes.update(draft)
-    chosen = language if language in view.languages else view.languages[0]
+    editor_data, chosen = editor_state(
+        view, dict(own["codes"]) if own else {}, draft, language,
+        signedIn=user is not None,
+        username=user.username if user is not None else None,
+        isAdmin=bool(user is not None and user.is_admin),
+    )
+    codes = editor_data["saved"]
     access = own["access"] if own else editorials.LOCKED
     review = bool(own and own["review"])
     found = get_ctx(request).editorials.get(view) if access.unlocked and not review else None
-    editor_data: dict[str, Any] = {
-        "slug": view.slug,
-        "languages": list(view.languages),
-        "starters": view.starters,
-        "saved": codes,
-        "language": chosen,
-        "signedIn": user is not None,
-        "username": user.username if user is not None else None,
-        "isAdmin": bool(user is not None and user.is_admin),
-    }
     return render(
         request,
         "problem.html",

@@ -6,7 +6,7 @@ form here also works without JavaScript."""
 from __future__ import annotations
 
 import math
-from typing import Annotated, Any, NoReturn
+from typing import Annotated, NoReturn
 
 from fastapi import Form, HTTPException, Path, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -18,7 +18,7 @@ from app import clock, roundplay
 from app.deps import DB, MAX_ID, FormCsrf, LoggedIn, OptionalUser, get_ctx
 from app.models import RoundAttempt, RoundSubmission, Submission, User
 from app.roundplay import RoundError
-from app.routes.render import page_router, render
+from app.routes.render import editor_state, page_router, render
 from app.services import SubmissionRejected, create_submission
 from app.statement import render_markdown
 from app.templating import json_for_html
@@ -140,20 +140,9 @@ def _round_page(
         }
         for q_index, q in enumerate(entry["questions"])
     ]
-    codes = _round_code(db, attempt.id, index)
-    if draft:
-        codes.update(draft)
-    chosen = language if language in view.languages else view.languages[0]
-    editor_data: dict[str, Any] = {
-        "slug": view.slug,
-        "languages": list(view.languages),
-        "starters": view.starters,
-        "saved": codes,
-        "language": chosen,
-        "signedIn": True,
-        "round": attempt.id,
-        "draftKey": f"td-round-{attempt.id}-{view.slug}-",
-    }
+    editor_data, chosen = editor_state(view, _round_code(db, attempt.id, index), draft, language, signedIn=True,
+                                       round=attempt.id, draftKey=f"td-round-{attempt.id}-{view.slug}-")
+    codes = editor_data["saved"]
     return render(
         request,
         "round.html",
